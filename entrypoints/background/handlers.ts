@@ -1,0 +1,55 @@
+import { browser } from 'wxt/browser';
+import type { BridgeDatabase } from '@/lib/db/database';
+import { readLocalSettings, saveLocalSettings } from '@/lib/db/settings-store';
+import type { Handlers } from '@/lib/messaging/router';
+import { tabPatientSchema, type TabPatient } from '@/lib/messaging/protocol';
+import { ageOn } from '@/lib/ehr/patient';
+
+const nowIso = () => new Date().toISOString();
+
+async function readTabPatient(tabId: number): Promise<TabPatient | null> {
+  const key = `tab:${tabId}`;
+  const stored = (await browser.storage.session.get(key))[key];
+  const parsed = tabPatientSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The background's answers to each message, over the database and the session store. */
+export function createHandlers(db: BridgeDatabase): Handlers {
+  return {
+    'patient.observed': async ({ context }, { tabId }) => {
+      if (tabId === undefined) throw new Error('patient.observed needs a tab');
+      const previous = await readTabPatient(tabId);
+      const record: TabPatient = { tabId, context, observedAt: nowIso() };
+      await browser.storage.session.set({ [`tab:${tabId}`]: record });
+      if (context && previous?.context?.fingerprint !== context.fingerprint) {
+        await db.audit.add({ at: record.observedAt, action: 'view', patientFingerprint: context.fingerprint, detail: new URL(context.sourceUrl).host });
+      }
+      return { ok: true };
+    },
+    'patient.forTab': async ({ tabId }) => readTabPatient(tabId),
+    'prompt.state': async ({ fingerprint, birthDate }) => {
+      const snooze = await db.snoozes.get(fingerprint);
+      const snoozedUntil = snooze && snooze.until > nowIso() ? snooze.until : null;
+      const age = ageOn(birthDate, nowIso().slice(0, 10));
+      return { due: true, label: 'SUD screening due · last: never', snoozedUntil, adolescent: age !== null && age >= 12 && age <= 21 };
+    },
+    'prompt.snooze': async ({ fingerprint, days }) => {
+      await db.snoozes.put({ patientFingerprint: fingerprint, until: new Date(Date.now() + days * 86_400_000).toISOString() });
+      return { ok: true };
+    },
+    'panel.open': async (_payload, { tabId }) => {
+      if (tabId === undefined) throw new Error('panel.open needs a tab');
+      // Both calls start before any await, so the click's user gesture still counts for open().
+      const configuring = chrome.sidePanel.setOptions({ tabId, path: `sidepanel.html?tab=${tabId}`, enabled: true });
+      const opening = chrome.sidePanel.open({ tabId });
+      await Promise.all([configuring, opening]);
+      return { ok: true };
+    },
+    'settings.readLocal': async () => ({ values: await readLocalSettings(db) }),
+    'settings.saveLocal': async ({ values }) => {
+      await saveLocalSettings(db, values, nowIso());
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { browser } from 'wxt/browser';
+import { BridgeDatabase } from '@/lib/db/database';
+import { routeMessage } from '@/lib/messaging/router';
+import { createHandlers } from './handlers';
+import { syncEhrContentScript } from './content-script-registration';
+
+// The service worker owns the database. Every listener is registered synchronously at start-up
+// (Chrome only wakes a stopped worker for listeners that exist in its first turn), and nothing
+// relies on a global surviving a restart: state lives in IndexedDB and storage.session.
+export default defineBackground(() => {
+  const db = new BridgeDatabase();
+  const handlers = createHandlers(db);
+  const ctx = { ownId: browser.runtime.id, ownOrigin: new URL(browser.runtime.getURL('/')).origin };
+
+  browser.runtime.onMessage.addListener((raw, sender) =>
+    routeMessage(raw, { extensionId: sender.id, url: sender.url, tabId: sender.tab?.id }, handlers, ctx, (reason) =>
+      console.warn(`[Bridge] ${reason}`),
+    ),
+  );
+  browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`tab:${tabId}`));
+  browser.permissions.onAdded.addListener(() => void syncEhrContentScript());
+  browser.permissions.onRemoved.addListener(() => void syncEhrContentScript());
+  browser.runtime.onInstalled.addListener(() => void syncEhrContentScript());
+  browser.runtime.onStartup.addListener(() => void syncEhrContentScript());
+  // The toolbar button opens the panel on the current tab (Chrome; Firefox has no side panel API).
+  void chrome.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true });
+  void syncEhrContentScript();
+});

@@ -1,0 +1,55 @@
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { rmSync } from 'node:fs';
+import { extensionIdOf, launchWithExtension, newProfileDir, serviceWorker } from './chromium';
+
+export { expect };
+export { DEMO } from './chromium';
+
+interface BridgeFixtures {
+  profileDir: string;
+  context: BrowserContext;
+  extensionId: string;
+  /** Opens one of Bridge's pages (sidepanel.html, options.html...) in a tab. */
+  openExtensionPage: (path: string) => Promise<Page>;
+}
+
+export const test = base.extend<BridgeFixtures>({
+  profileDir: async ({}, use) => {
+    const dir = newProfileDir();
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  context: async ({ profileDir }, use) => {
+    const context = await launchWithExtension(profileDir);
+    const worker = await serviceWorker(context);
+    // The background registers the EHR content script right after install; a page opened before
+    // that would (rightly) get no overlay.
+    await expect.poll(() => worker.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length))).toBe(1);
+    await use(context);
+    await context.close();
+  },
+  extensionId: async ({ context }, use) => {
+    await use(extensionIdOf(await serviceWorker(context)));
+  },
+  openExtensionPage: async ({ context, extensionId }, use) => {
+    await use(async (path) => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    });
+  },
+});
+
+/** The Chrome tab id of a page, asked of the extension's own tabs API. */
+export async function tabIdOf(context: BrowserContext, page: Page): Promise<number> {
+  const worker = await serviceWorker(context);
+  const url = page.url();
+  const id = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+  if (typeof id !== 'number') throw new Error(`no tab found for ${url}`);
+  return id;
+}
+
+/** The overlay's shadow host; its root is closed, so tests read it the way a person sees it. */
+export function overlayHost(page: Page) {
+  return page.locator('bridge-overlay');
+}
