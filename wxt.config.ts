@@ -12,6 +12,8 @@ const demo = process.env.BRIDGE_DEMO === '1';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  // A separate output folder lets two builds (say, two engineers' e2e runs) proceed side by side.
+  outDir: process.env.BRIDGE_OUT_DIR ?? '.output',
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}${demo ? '-demo' : ''}{{modeSuffix}}`,
   manifest: ({ browser }) => ({
     name: 'Bridge: SUD screening and referral',

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { BridgeDatabase } from '@/lib/db/database';
 import { routeMessage } from '@/lib/messaging/router';
-import { createHandlers } from './handlers';
+import { createHandlers } from './handlers/index';
 import { syncEhrContentScript } from './content-script-registration';
 
 // The service worker owns the database. Every listener is registered synchronously at start-up

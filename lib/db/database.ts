@@ -22,18 +22,89 @@ export interface AuditRecord {
   detail: string;
 }
 
+/** The patient as last seen on an EHR page, so lists (registry, referrals) can name them. */
+export interface PatientRecord {
+  fingerprint: string;
+  name: string;
+  birthDate: string | null;
+  sex: string;
+  postalCode: string | null;
+  mrn: string | null;
+  lastSeenAt: string;
+}
+
+/** A completed screening: answers kept with the instrument version so it can be re-scored. */
+export interface ScreeningRecord {
+  id: string;
+  patientFingerprint: string;
+  instrumentId: string;
+  instrumentVersion: string;
+  answers: Record<string, string | number>;
+  /** The engine's complete result at the time (score, risk level, action, rationale...). */
+  result: Record<string, unknown>;
+  mode: 'clinician' | 'self';
+  completedAt: string;
+}
+
+/** Work in progress that belongs to exactly one patient: a screening, a referral, a plan edit. */
+export interface DraftRecord {
+  /** `${kind}:${patientFingerprint}` — one draft of a kind per patient. */
+  id: string;
+  kind: string;
+  patientFingerprint: string;
+  data: Record<string, unknown>;
+  updatedAt: string;
+}
+
+/** A record owned by one capability (referral, consent, care plan...), stored as validated JSON. */
+export interface PatientOwnedRecord {
+  id: string;
+  patientFingerprint: string;
+  updatedAt: string;
+  [field: string]: unknown;
+}
+
+/** The active or previous directory, stored as one compact record (shared/measured.md: ~60x faster than a row per facility). */
+export interface DirectoryRecord {
+  slot: 'active' | 'previous';
+  version: string;
+  source: string;
+  importedAt: string;
+  providerCount: number;
+  /** Compact JSON of the directory (see lib/directory/compact.ts). */
+  compact: string;
+  etag?: string | null;
+}
+
+/** A clinician's note that a directory listing is wrong. */
+export interface DirectoryFlagRecord {
+  id?: number;
+  providerId: string;
+  reason: string;
+  at: string;
+}
+
 export const DATABASE_NAME = 'bridge';
 
 /**
  * Bridge's IndexedDB database. It lives in the extension's origin (service worker and extension
  * pages) and never in a content script, where IndexedDB would belong to the EHR's origin.
- * Every schema change is a new `version()` with an upgrade function; older versions stay
- * declared so that a database created by any earlier release upgrades in place.
+ * Every schema change is a new `version()` with an upgrade function where data must move; older
+ * versions stay declared so that a database created by any earlier release upgrades in place
+ * (lib/db/database.test.ts creates each earlier version with data and upgrades it).
  */
 export class BridgeDatabase extends Dexie {
   settings!: Table<SettingRecord, string>;
   snoozes!: Table<SnoozeRecord, string>;
   audit!: Table<AuditRecord, number>;
+  patients!: Table<PatientRecord, string>;
+  screenings!: Table<ScreeningRecord, string>;
+  drafts!: Table<DraftRecord, string>;
+  referrals!: Table<PatientOwnedRecord, string>;
+  consents!: Table<PatientOwnedRecord, string>;
+  carePlans!: Table<PatientOwnedRecord, string>;
+  directory!: Table<DirectoryRecord, string>;
+  directoryFlags!: Table<DirectoryFlagRecord, number>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -42,5 +113,20 @@ export class BridgeDatabase extends Dexie {
       snoozes: 'patientFingerprint',
       audit: '++seq, at, patientFingerprint, action',
     });
+    this.version(2).stores({
+      patients: 'fingerprint, lastSeenAt',
+      screenings: 'id, patientFingerprint, [patientFingerprint+completedAt], completedAt, instrumentId',
+      drafts: 'id, patientFingerprint, updatedAt',
+      referrals: 'id, patientFingerprint, status, followUpOn, updatedAt',
+      consents: 'id, patientFingerprint, updatedAt',
+      carePlans: 'id, patientFingerprint, updatedAt',
+      directory: 'slot',
+      directoryFlags: '++id, providerId, at',
+    });
   }
 }
+
+/** The schema of each released version, for the upgrade test. */
+export const RELEASED_SCHEMAS: Record<number, Record<string, string>> = {
+  1: { settings: 'key', snoozes: 'patientFingerprint', audit: '++seq, at, patientFingerprint, action' },
+};

@@ -14,8 +14,8 @@ async function readTabPatient(tabId: number): Promise<TabPatient | null> {
   return parsed.success ? parsed.data : null;
 }
 
-/** The background's answers to each message, over the database and the session store. */
-export function createHandlers(db: BridgeDatabase): Handlers {
+/** The background's answers to the core messages: patient on the page, prompt, panel, settings. */
+export function coreHandlers(db: BridgeDatabase): Handlers {
   return {
     'patient.observed': async ({ context }, { tabId }) => {
       if (tabId === undefined) throw new Error('patient.observed needs a tab');
@@ -23,7 +23,11 @@ export function createHandlers(db: BridgeDatabase): Handlers {
       const record: TabPatient = { tabId, context, observedAt: nowIso() };
       await browser.storage.session.set({ [`tab:${tabId}`]: record });
       if (context && previous?.context?.fingerprint !== context.fingerprint) {
-        await db.audit.add({ at: record.observedAt, action: 'view', patientFingerprint: context.fingerprint, detail: new URL(context.sourceUrl).host });
+        const { fingerprint, name, birthDate, sex, postalCode, mrn } = context;
+        await db.transaction('rw', db.audit, db.patients, async () => {
+          await db.audit.add({ at: record.observedAt, action: 'view', patientFingerprint: fingerprint, detail: new URL(context.sourceUrl).host });
+          await db.patients.put({ fingerprint, name, birthDate, sex, postalCode, mrn, lastSeenAt: record.observedAt });
+        });
       }
       return { ok: true };
     },

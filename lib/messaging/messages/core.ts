@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { patientContextSchema } from '../../ehr/patient';
+import { fingerprintSchema, okReply, spec } from '../spec';
+
+export const promptStateSchema = z.object({
+  due: z.boolean(),
+  label: z.string(),
+  snoozedUntil: z.string().nullable(),
+  adolescent: z.boolean(),
+});
+export type PromptState = z.infer<typeof promptStateSchema>;
+
+export const tabPatientSchema = z.object({
+  tabId: z.number().int(),
+  context: patientContextSchema.nullable(),
+  observedAt: z.string(),
+});
+export type TabPatient = z.infer<typeof tabPatientSchema>;
+
+/** Messages about the patient on the page, the prompt, the panel and local settings. */
+export const coreMessages = {
+  /** The content script saw which patient the EHR tab shows (null: no patient on the page). */
+  'patient.observed': spec(['content'], z.object({ context: patientContextSchema.nullable() }), okReply),
+  /** The patient an extension page should follow: the one on the given EHR tab. */
+  'patient.forTab': spec(['extension'], z.object({ tabId: z.number().int() }), tabPatientSchema.nullable()),
+  /** Whether the screening prompt should show for this patient. */
+  'prompt.state': spec(['content', 'extension'], z.object({ fingerprint: fingerprintSchema, birthDate: z.string().nullable() }), promptStateSchema),
+  /** "Not now" on the prompt, for this patient, for a number of days. */
+  'prompt.snooze': spec(['content'], z.object({ fingerprint: fingerprintSchema, days: z.number().int().min(1).max(90) }), okReply),
+  /** Open the side panel on the sender's tab (must follow a click in the page). */
+  'panel.open': spec(['content'], z.object({}), okReply),
+  'settings.readLocal': spec(['extension'], z.object({}), z.object({ values: z.record(z.string(), z.unknown()) })),
+  'settings.saveLocal': spec(['extension'], z.object({ values: z.record(z.string(), z.unknown()) }), okReply),
+} as const;
