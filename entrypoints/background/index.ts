@@ -3,6 +3,9 @@ import { BridgeDatabase } from '@/lib/db/database';
 import { routeMessage } from '@/lib/messaging/router';
 import { createHandlers } from './handlers/index';
 import { syncEhrContentScript } from './content-script-registration';
+import { runRetention } from './handlers/records';
+
+const RETENTION_ALARM = 'bridge-retention';
 
 // The service worker owns the database. Every listener is registered synchronously at start-up
 // (Chrome only wakes a stopped worker for listeners that exist in its first turn), and nothing
@@ -23,6 +26,12 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void syncEhrContentScript());
   browser.runtime.onStartup.addListener(() => void syncEhrContentScript());
   // The toolbar button opens the panel on the current tab (Chrome; Firefox has no side panel API).
+  // Retention runs at every start-up and daily.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RETENTION_ALARM) void runRetention(db);
+  });
+  void browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 });
+  void runRetention(db);
   void chrome.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true });
   void syncEhrContentScript();
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { sendToBackground } from '@/lib/messaging/client.browser';
 import { originPatternFor } from '@/lib/hosts/ehr-hosts';
+import { DataOnDevice } from './DataOnDevice';
 
 /** The options page: this machine's settings and which EHR sites Bridge may read. */
 export function OptionsApp() {
@@ -60,6 +61,7 @@ export function OptionsApp() {
         <button type="submit">Grant access to this EHR</button>
       </form>
       <p role="status" data-testid="status">{status}</p>
+      <DataOnDevice />
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { coreMessages } from './messages/core';
+import { recordMessages } from './messages/records';
 
 export type { SenderKind } from './spec';
 export { promptStateSchema, tabPatientSchema, type PromptState, type TabPatient } from './messages/core';
@@ -10,6 +11,7 @@ export { promptStateSchema, tabPatientSchema, type PromptState, type TabPatient 
  */
 export const protocol = {
   ...coreMessages,
+  ...recordMessages,
 } as const;
 
 export type Protocol = typeof protocol;

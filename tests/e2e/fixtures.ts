@@ -1,11 +1,13 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
-import { extensionIdOf, launchWithExtension, newProfileDir, serviceWorker } from './chromium';
+import { DEMO, extensionIdOf, launchWithExtension, newProfileDir, serviceWorker } from './chromium';
 
 export { expect };
 export { DEMO } from './chromium';
 
 interface BridgeFixtures {
+  /** Every URL the browser requested during the test (pages, frames, the service worker). */
+  requests: string[];
   profileDir: string;
   context: BrowserContext;
   extensionId: string;
@@ -19,14 +21,23 @@ export const test = base.extend<BridgeFixtures>({
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  context: async ({ profileDir }, use) => {
+  requests: async ({}, use) => {
+    await use([]);
+  },
+  context: async ({ profileDir, requests }, use) => {
     const context = await launchWithExtension(profileDir);
+    context.on('request', (request) => requests.push(request.url()));
     const worker = await serviceWorker(context);
     // The background registers the EHR content script right after install; a page opened before
     // that would (rightly) get no overlay.
     await expect.poll(() => worker.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length))).toBe(1);
     await use(context);
     await context.close();
+    // No egress (docs/security.md): with default settings nothing leaves for anywhere but the
+    // EHR page itself and the extension's own files, whatever the test did.
+    const demoOrigin = new URL(DEMO).origin;
+    const outside = requests.filter((url) => !url.startsWith('chrome-extension://') && !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== demoOrigin);
+    expect(outside, 'requests that left the machine').toEqual([]);
   },
   extensionId: async ({ context }, use) => {
     await use(extensionIdOf(await serviceWorker(context)));

@@ -9,7 +9,7 @@ test('the service worker starts and the overlay prompts on a demo chart', async 
   expect(extensionId).toMatch(/^[a-p]{32}$/);
   const page = await context.newPage();
   await page.goto(`${DEMO}/chart/p01`);
-  await expect.poll(() => overlayTexts(page, '.bridge-prompt-label')).toEqual(['SUD screening due · last: never']);
+  await expect.poll(() => overlayTexts(page, '.bridge-prompt-label')).toEqual(['SUD screening due - last: never']);
   await page.screenshot({ path: 'test-results/overlay-classic-chart.png' });
 });
 

@@ -4,6 +4,8 @@ import { readLocalSettings, saveLocalSettings } from '@/lib/db/settings-store';
 import type { Handlers } from '@/lib/messaging/router';
 import { tabPatientSchema, type TabPatient } from '@/lib/messaging/protocol';
 import { ageOn } from '@/lib/ehr/patient';
+import { screeningDue } from '@/lib/screening/due';
+import { lastScreeningOf } from '@/lib/db/screening-store';
 
 const nowIso = () => new Date().toISOString();
 
@@ -36,7 +38,10 @@ export function coreHandlers(db: BridgeDatabase): Handlers {
       const snooze = await db.snoozes.get(fingerprint);
       const snoozedUntil = snooze && snooze.until > nowIso() ? snooze.until : null;
       const age = ageOn(birthDate, nowIso().slice(0, 10));
-      return { due: true, label: 'SUD screening due · last: never', snoozedUntil, adolescent: age !== null && age >= 12 && age <= 21 };
+      const last = await lastScreeningOf(db, fingerprint);
+      const interval = Number((await db.settings.get('rescreenIntervalMonths'))?.value ?? 12);
+      const { due, label } = screeningDue(last?.completedAt ?? null, nowIso(), interval);
+      return { due, label, snoozedUntil, adolescent: age !== null && age >= 12 && age <= 21 };
     },
     'prompt.snooze': async ({ fingerprint, days }) => {
       await db.snoozes.put({ patientFingerprint: fingerprint, until: new Date(Date.now() + days * 86_400_000).toISOString() });

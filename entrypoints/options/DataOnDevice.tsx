@@ -1,0 +1,53 @@
+import { useState } from 'preact/hooks';
+import { sendToBackground } from '@/lib/messaging/client.browser';
+
+/** Saves text as a file through a blob URL: nothing is uploaded anywhere. */
+function download(filename: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Audit log export, retention purge and "Erase all data on this device". */
+export function DataOnDevice() {
+  const [confirming, setConfirming] = useState(false);
+  const [status, setStatus] = useState('');
+
+  const exportAudit = async () => {
+    const { csv, entries } = await sendToBackground('audit.exportCsv', {});
+    download(`bridge-audit-log-${new Date().toISOString().slice(0, 10)}.csv`, csv, 'text/csv');
+    setStatus(`Audit log exported (${entries} entries).`);
+  };
+  const purge = async () => {
+    const r = await sendToBackground('records.purgeExpired', {});
+    setStatus(`Purged ${r.screenings} screenings, ${r.drafts} drafts, ${r.referrals} closed referrals and ${r.audit} audit entries older than ${r.before.slice(0, 10)}.`);
+  };
+  const erase = async () => {
+    await sendToBackground('records.eraseAll', { confirm: 'ERASE' });
+    setConfirming(false);
+    setStatus('All Bridge data on this device was erased.');
+  };
+
+  return (
+    <section class="bridge-card" aria-labelledby="data-heading">
+      <h2 id="data-heading">Data on this device</h2>
+      <p class="bridge-muted">Screenings, referrals, consents and care plans are stored only in this browser profile.</p>
+      <button type="button" onClick={exportAudit}>Export audit log (CSV)</button>{' '}
+      <button type="button" onClick={purge}>Purge expired records now</button>{' '}
+      {!confirming ? (
+        <button type="button" onClick={() => setConfirming(true)}>Erase all data on this device…</button>
+      ) : (
+        <div role="alertdialog" aria-labelledby="erase-title" aria-describedby="erase-desc" class="bridge-alert">
+          <strong id="erase-title">Erase all Bridge data on this device?</strong>
+          <p id="erase-desc">This deletes every screening, draft, referral, consent, care plan, setting and the audit log kept here. It cannot be undone.</p>
+          <button type="button" class="bridge-primary" onClick={erase}>Erase everything</button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+        </div>
+      )}
+      <p role="status" data-testid="data-status">{status}</p>
+    </section>
+  );
+}
