@@ -13,6 +13,8 @@ export default defineContentScript({
   matches: [],
   runAt: 'document_start',
   cssInjectionMode: 'manual',
+  // WXT's legacy window.postMessage on start would tell every EHR page that Bridge is installed.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     whenPageIsIdle(ctx, () => void startOverlay(ctx).catch((error) => console.warn('[Bridge] overlay failed to start', error)));
   },

@@ -107,6 +107,33 @@ function iframeReferral(p) {
 </tbody></table><button type="submit">Submit order</button></form>`);
 }
 
+/**
+ * A hostile chart (issue 8): markup and script in the patient's name, and page scripts that try to
+ * read what Bridge shows, plant data, and stop Bridge's content script. What they found is kept
+ * in `window.__hostileFindings` for the tests.
+ */
+function hostileChart(p) {
+  const evilName = `<img src=x onerror="window.__pwned=1">${p.family.toUpperCase()}, ${p.given}<script>window.__pwned=1</script>`;
+  const probe = `<script>
+window.__hostileFindings = { shadowRoots: [], dataAttributes: [], messages: [], pwned: () => window.__pwned === 1 };
+window.addEventListener('message', (e) => window.__hostileFindings.messages.push(JSON.stringify(e.data)));
+function probe() {
+  for (const el of document.querySelectorAll('*')) {
+    if (el.shadowRoot) window.__hostileFindings.shadowRoots.push(el.localName);
+    for (const a of el.attributes) if (/^data-bridge|fingerprint/i.test(a.name)) window.__hostileFindings.dataAttributes.push(a.name);
+  }
+  window.__hostileFindings.globals = Object.keys(window).filter((k) => /bridge|patient|fingerprint/i.test(k));
+}
+setInterval(probe, 500);
+// Try to stop any WXT-built content script by faking its "newer script started" event.
+for (const name of ['wxt:content-script-started', 'ehr:wxt:content-script-started']) document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'ehr', messageId: 'attacker' } }));
+</script>`;
+  const banner = `<div id="patient-banner" class="patient-banner" role="region" aria-label="Patient banner">
+<h1 class="pt-name">${esc(evilName)}</h1>
+<dl class="pt-demo"><dt>DOB</dt><dd>${usDate(p.birthDate)}</dd><dt>Sex</dt><dd>${sexLetter(p.sex)}</dd><dt>MRN</dt><dd>${esc(p.mrn)}</dd><dt>Address</dt><dd>${esc(p.city)}, ${esc(p.state)} ${esc(p.zip)}</dd></dl></div>`;
+  return page('Hostile chart', `${navBar('Hostile EHR (test page)')}${banner}<main>${chartBody(p, 50)}</main>${probe}`);
+}
+
 function indexPage() {
   const rows = patients.map((p) => `<tr><td>${esc(p.family)}, ${esc(p.given)}</td><td>${usDate(p.birthDate)}</td><td>${esc(p.state)} ${esc(p.zip)}</td>
 <td><a href="/chart/${p.id}">classic chart</a> · <a href="/spa/patient/${p.id}">single-page app</a> · <a href="/iframe-chart/${p.id}">iframe order</a></td></tr>`).join('');
@@ -139,6 +166,7 @@ export function startDemoEhr(port = Number(process.env.DEMO_EHR_PORT ?? 4321), h
         return send(res, 200, readFileSync(join(here, 'static', parts[1])), type);
       }
       if (parts[0] === 'chart' && patient(parts[1])) return send(res, 200, parts[2] === 'referral' ? classicReferral(patient(parts[1])) : classicChart(patient(parts[1])));
+      if (parts[0] === 'hostile' && patient(parts[1])) return send(res, 200, hostileChart(patient(parts[1])));
       if (parts[0] === 'iframe-chart' && patient(parts[1])) return send(res, 200, iframeChart(patient(parts[1])));
       if (parts[0] === 'frames' && parts[1] === 'referral' && patient(parts[2])) return send(res, 200, iframeReferral(patient(parts[2])));
       if (parts[0] === 'spa') return send(res, 200, spaShell());
