@@ -115,8 +115,7 @@ function iframeReferral(p) {
 function hostileChart(p) {
   const evilName = `<img src=x onerror="window.__pwned=1">${p.family.toUpperCase()}, ${p.given}<script>window.__pwned=1</script>`;
   const probe = `<script>
-window.__hostileFindings = { shadowRoots: [], dataAttributes: [], messages: [], pwned: () => window.__pwned === 1 };
-window.addEventListener('message', (e) => window.__hostileFindings.messages.push(JSON.stringify(e.data)));
+window.__hostileFindings = { shadowRoots: [], dataAttributes: [], pwned: () => window.__pwned === 1 };
 function probe() {
   for (const el of document.querySelectorAll('*')) {
     if (el.shadowRoot) window.__hostileFindings.shadowRoots.push(el.localName);

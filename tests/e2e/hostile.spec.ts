@@ -8,10 +8,10 @@ test('a hostile page sees nothing of Bridge and its markup in a patient name sta
   await expect.poll(() => overlayTexts(page, '.bridge-prompt-label')).toEqual(['SUD screening due - last: never']);
   await page.waitForTimeout(700);
   const findings = await page.evaluate(() => {
-    const f = (window as unknown as { __hostileFindings: { shadowRoots: string[]; dataAttributes: string[]; messages: string[]; globals: string[]; pwned: () => boolean } }).__hostileFindings;
-    return { shadowRoots: f.shadowRoots, dataAttributes: f.dataAttributes, messages: f.messages, globals: f.globals, pwned: f.pwned(), overlayRoot: document.querySelector('bridge-overlay')?.shadowRoot ?? null };
+    const f = (window as unknown as { __hostileFindings: { shadowRoots: string[]; dataAttributes: string[]; globals: string[]; pwned: () => boolean } }).__hostileFindings;
+    return { shadowRoots: f.shadowRoots, dataAttributes: f.dataAttributes, globals: f.globals, pwned: f.pwned(), overlayRoot: document.querySelector('bridge-overlay')?.shadowRoot ?? null };
   });
-  expect(findings).toEqual({ shadowRoots: [], dataAttributes: [], messages: [], globals: [], pwned: false, overlayRoot: null });
+  expect(findings).toEqual({ shadowRoots: [], dataAttributes: [], globals: [], pwned: false, overlayRoot: null });
 
   const panel = await openExtensionPage(`sidepanel.html?tab=${await tabIdOf(context, page)}`);
   const header = panel.getByTestId('patient-header');
