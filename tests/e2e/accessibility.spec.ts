@@ -1,0 +1,32 @@
+import { DEMO, expect, tabIdOf, test } from './fixtures';
+import { seriousAxeViolations } from './a11y';
+import { overlayTexts } from './closed-shadow';
+
+test('the options page has no serious axe violations and works at 200% zoom by keyboard', async ({ openExtensionPage }) => {
+  const options = await openExtensionPage('options.html');
+  await expect(options.getByRole('heading', { name: 'Bridge settings' })).toBeVisible();
+  expect(await seriousAxeViolations(options)).toEqual([]);
+  await options.setViewportSize({ width: 640, height: 800 });
+  await options.evaluate(() => { document.body.style.zoom = '2'; });
+  await options.keyboard.press('Tab');
+  await expect(options.getByLabel('Your name (referring clinician)')).toBeFocused();
+  await options.keyboard.type('Dr. Keyboard');
+  await options.keyboard.press('Tab');
+  await options.keyboard.press('Tab');
+  await expect(options.getByRole('button', { name: 'Save' })).toBeFocused();
+  await options.keyboard.press('Enter');
+  await expect(options.getByTestId('status')).toHaveText('Saved.');
+  const overflow = await options.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'horizontal scrolling at 200% zoom').toBeLessThanOrEqual(0);
+  await options.screenshot({ path: 'test-results/options-200-percent.png', fullPage: true });
+});
+
+test('the side panel has no serious axe violations', async ({ context, openExtensionPage }) => {
+  const chart = await context.newPage();
+  await chart.goto(`${DEMO}/chart/p01`);
+  await expect.poll(() => overlayTexts(chart, '.bridge-prompt-label')).toHaveLength(1);
+  const panel = await openExtensionPage(`sidepanel.html?tab=${await tabIdOf(context, chart)}`);
+  await panel.setViewportSize({ width: 400, height: 800 });
+  await expect(panel.getByTestId('patient-header')).toBeVisible();
+  expect(await seriousAxeViolations(panel)).toEqual([]);
+});
