@@ -1,6 +1,6 @@
 // Patient change → onChange latency on the demo EHR's single-page app, in real Chromium: the
 // page switches patient with history.pushState and re-renders; watchPatient (MutationObserver +
-// Navigation API, batched with requestIdleCallback, timeout 40 ms) re-reads the banner.
+// Navigation API, batched with requestIdleCallback, timeout 30 ms) re-reads the banner.
 // Also reports the main-thread time one re-read costs on the heaviest demo chart.
 // Run: node tests/bench/ehr/watch.bench.mjs [--quick]
 import path from 'node:path';
