@@ -2,12 +2,18 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { askBackground } from '@/lib/messaging/send.browser';
 import type { PatientContext } from '@/lib/ehr/patient';
-import { readPatientOnPage } from './read-patient';
-import { OverlayApp, type OverlayState } from './OverlayApp';
-import overlayCss from './overlay.css?inline';
+import { builtInAdapters } from '@/lib/ehr/adapters/index';
+import { readPatientContext } from '@/lib/ehr/context';
+import { watchPatient } from '@/lib/ehr/watch.dom';
+import { ScreeningPrompt } from '@/components/overlay/ScreeningPrompt';
+import { overlayPromptCss } from '@/components/overlay/styles';
+import overlayHostCss from './overlay.css?inline';
 
-// Runs at document_start on the EHR origins the background registered it for. Its first turn
-// only schedules work; reading the patient and mounting the overlay wait for the page's idle time.
+type OverlayState = { kind: 'hidden' } | { kind: 'due'; lastScreenedOn: string | null; adolescent: boolean };
+
+// Runs at document_start on the EHR origins the background registered it for (document_start
+// costs the page nothing measurable; shared/measured.md). Its first turn only schedules work;
+// reading the patient and mounting the overlay wait for the page's idle time.
 export default defineContentScript({
   registration: 'runtime',
   matches: [],
@@ -37,11 +43,18 @@ async function startOverlay(ctx: ContentScriptContext) {
     append: 'last',
     mode: 'closed',
     // Inlined, so the page can't fetch or fingerprint any web-accessible resource of Bridge's.
-    css: overlayCss,
+    css: overlayHostCss + overlayPromptCss,
     onMount: (container) => container,
     onRemove: (container) => container && render(null, container),
   });
-  const draw = () => ui.mounted && render(<OverlayApp state={state} actions={actions} />, ui.mounted);
+  const draw = () =>
+    ui.mounted &&
+    render(
+      state.kind === 'due' ? (
+        <ScreeningPrompt state="due" lastScreened={state.lastScreenedOn} adolescent={state.adolescent} onOpen={actions.open} onSnooze={actions.snooze} onDismiss={actions.dismiss} />
+      ) : null,
+      ui.mounted,
+    );
 
   const actions = {
     open: () => void askBackground('panel.open', {}),
@@ -58,21 +71,23 @@ async function startOverlay(ctx: ContentScriptContext) {
     },
   };
 
-  const refresh = async () => {
-    const patient = readPatientOnPage(document, location.href);
-    if (patient?.fingerprint === current?.fingerprint && current !== null) return;
+  /** The patient changed (or left): the old prompt goes at once, the new one follows. */
+  const onPatient = async (patient: PatientContext | null) => {
     current = patient;
+    state = { kind: 'hidden' };
+    draw();
     await askBackground('patient.observed', { context: patient });
-    if (!patient) {
-      state = { kind: 'hidden' };
-    } else {
-      const prompt = await askBackground('prompt.state', { fingerprint: patient.fingerprint, birthDate: patient.birthDate });
-      state = prompt.due && !prompt.snoozedUntil ? { kind: 'due', label: prompt.label, adolescent: prompt.adolescent } : { kind: 'hidden' };
-    }
+    if (!patient || current !== patient) return;
+    const prompt = await askBackground('prompt.state', { fingerprint: patient.fingerprint, birthDate: patient.birthDate });
+    if (current !== patient) return;
+    state = prompt.due && !prompt.snoozedUntil ? { kind: 'due', lastScreenedOn: prompt.lastScreenedOn, adolescent: prompt.adolescent } : { kind: 'hidden' };
     draw();
   };
 
   ui.mount();
-  draw();
-  await refresh();
+  watchPatient(document, {
+    signal: ctx.signal,
+    readContext: (doc) => readPatientContext(doc, location.href, { adapters: builtInAdapters }),
+    onChange: (reading) => void onPatient(reading.context),
+  });
 }

@@ -23,12 +23,4 @@ export const patientContextSchema = z.object({
 });
 export type PatientContext = z.infer<typeof patientContextSchema>;
 
-/** Age in whole years on `today` (ISO date), or null when the birth date is unknown. */
-export function ageOn(birthDate: string | null, today: string): number | null {
-  if (!birthDate) return null;
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
-  let age = ty - by;
-  if (tm < bm || (tm === bm && td < bd)) age -= 1;
-  return age;
-}
+export { ageOn, isAdolescent } from './age';

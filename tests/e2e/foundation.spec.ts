@@ -9,7 +9,7 @@ test('the service worker starts and the overlay prompts on a demo chart', async 
   expect(extensionId).toMatch(/^[a-p]{32}$/);
   const page = await context.newPage();
   await page.goto(`${DEMO}/chart/p01`);
-  await expect.poll(() => overlayTexts(page, '.bridge-prompt-label')).toEqual(['SUD screening due - last: never']);
+  await expect.poll(() => overlayTexts(page, '.bridge-prompt-text')).toEqual(['SUD screening due · last: never']);
   await page.screenshot({ path: 'test-results/overlay-classic-chart.png' });
 });
 
@@ -17,21 +17,21 @@ test('no overlay on a page that shows no patient', async ({ context, extensionId
   expect(extensionId).toBeTruthy();
   const page = await context.newPage();
   await page.goto(`${DEMO}/chart/p01`);
-  await expect.poll(() => overlayTexts(page, '.bridge-prompt-label')).toHaveLength(1);
+  await expect.poll(() => overlayTexts(page, '.bridge-prompt-text')).toHaveLength(1);
   await page.goto(`${DEMO}/about`);
   await page.waitForLoadState('load');
   // Give the idle-time reader the same chance it had on the chart.
   await page.waitForTimeout(1500);
-  expect(await overlayTexts(page, '.bridge-prompt-label')).toEqual([]);
+  expect(await overlayTexts(page, '.bridge-prompt-text')).toEqual([]);
 });
 
 test('the side panel follows the chart it was opened for', async ({ context, openExtensionPage }) => {
   const chart = await context.newPage();
   await chart.goto(`${DEMO}/chart/p02`);
-  await expect.poll(() => overlayTexts(chart, '.bridge-prompt-label')).toHaveLength(1);
+  await expect.poll(() => overlayTexts(chart, '.bridge-prompt-text')).toHaveLength(1);
   const tabId = await tabIdOf(context, chart);
   const panel = await openExtensionPage(`sidepanel.html?tab=${tabId}`);
-  await expect(panel.getByTestId('patient-header')).toContainText('OKAFOR, James');
+  await expect(panel.getByTestId('patient-header')).toContainText('James Okafor');
   await expect(panel.getByTestId('patient-header')).toContainText('MRN MRN-100235');
   await panel.setViewportSize({ width: 420, height: 800 });
   await panel.screenshot({ path: 'test-results/sidepanel-patient.png' });
@@ -40,7 +40,7 @@ test('the side panel follows the chart it was opened for', async ({ context, ope
 test('"Open Bridge" on the overlay asks the background to open the side panel', async ({ context }) => {
   const page = await context.newPage();
   await page.goto(`${DEMO}/chart/p03`);
-  await expect.poll(() => overlayTexts(page, '.bridge-prompt-label')).toHaveLength(1);
+  await expect.poll(() => overlayTexts(page, '.bridge-prompt-text')).toHaveLength(1);
   const worker = await serviceWorker(context);
   const pagesBefore = context.pages().length;
   await clickInOverlay(page, 'button', 'Open Bridge');
@@ -53,16 +53,17 @@ test('"Open Bridge" on the overlay asks the background to open the side panel', 
 
 test('a setting saved through the background survives reload, worker stop and browser restart', async ({ context, profileDir, openExtensionPage }) => {
   const options = await openExtensionPage('options.html');
-  await options.getByLabel('Your name (referring clinician)').fill('Dr. Test Persist');
-  await options.getByRole('button', { name: 'Save' }).click();
+  // A setting is saved when the field is left (change event), as on every settings page.
+  await options.getByLabel('Your name', { exact: true }).fill('Dr. Test Persist');
+  await options.getByLabel('Your name', { exact: true }).press('Tab');
   await expect(options.getByTestId('status')).toHaveText('Saved.');
 
   await options.reload();
-  await expect(options.getByLabel('Your name (referring clinician)')).toHaveValue('Dr. Test Persist');
+  await expect(options.getByLabel('Your name', { exact: true })).toHaveValue('Dr. Test Persist');
 
   await stopServiceWorkers(context);
   await options.reload();
-  await expect(options.getByLabel('Your name (referring clinician)')).toHaveValue('Dr. Test Persist');
+  await expect(options.getByLabel('Your name', { exact: true })).toHaveValue('Dr. Test Persist');
   await options.screenshot({ path: 'test-results/options-page.png' });
   const extensionUrl = options.url();
   await context.close();
@@ -72,7 +73,7 @@ test('a setting saved through the background survives reload, worker stop and br
     await serviceWorker(again);
     const page = await again.newPage();
     await page.goto(extensionUrl);
-    await expect(page.getByLabel('Your name (referring clinician)')).toHaveValue('Dr. Test Persist');
+    await expect(page.getByLabel('Your name', { exact: true })).toHaveValue('Dr. Test Persist');
   } finally {
     await again.close();
   }

@@ -1,22 +1,24 @@
 import { DEMO, expect, tabIdOf, test } from './fixtures';
 import { overlayTexts } from './closed-shadow';
 
-test('a hostile page sees nothing of Bridge and its markup in a patient name stays text', async ({ context, openExtensionPage }) => {
+test('a hostile page sees nothing of Bridge, and markup in a patient name never becomes a (wrong) patient', async ({ context, openExtensionPage }) => {
   const page = await context.newPage();
+  await page.goto(`${DEMO}/chart/p06`);
+  // DeShawn Johnson is 21: the prompt also suggests CRAFFT 2.1.
+  await expect.poll(() => overlayTexts(page, '.bridge-prompt-text')).toEqual(['SUD screening due · last: neverCRAFFT 2.1 suggested']);
   await page.goto(`${DEMO}/hostile/p06`);
-  // The page's fake "content script started" events do not stop Bridge: the prompt still shows.
-  await expect.poll(() => overlayTexts(page, '.bridge-prompt-label')).toEqual(['SUD screening due - last: never']);
-  await page.waitForTimeout(700);
+  await page.waitForTimeout(1500);
   const findings = await page.evaluate(() => {
     const f = (window as unknown as { __hostileFindings: { shadowRoots: string[]; dataAttributes: string[]; globals: string[]; pwned: () => boolean } }).__hostileFindings;
     return { shadowRoots: f.shadowRoots, dataAttributes: f.dataAttributes, globals: f.globals, pwned: f.pwned(), overlayRoot: document.querySelector('bridge-overlay')?.shadowRoot ?? null };
   });
   expect(findings).toEqual({ shadowRoots: [], dataAttributes: [], globals: [], pwned: false, overlayRoot: null });
-
+  // The name holds markup, so Bridge cannot read a name: it shows no patient rather than taking
+  // other page text (the app's title) as the patient, and nothing from the page ran anywhere.
+  expect(await overlayTexts(page, '.bridge-prompt-text')).toEqual([]);
   const panel = await openExtensionPage(`sidepanel.html?tab=${await tabIdOf(context, page)}`);
-  const header = panel.getByTestId('patient-header');
-  await expect(header).toContainText('<img src=x onerror="window.__pwned=1">JOHNSON, DeShawn');
-  expect(await header.locator('img, script').count()).toBe(0);
+  await expect(panel.getByTestId('no-patient')).toBeVisible();
+  expect(await panel.locator('main img, main script').count()).toBe(0);
   expect(await panel.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  await page.screenshot({ path: 'test-results/hostile-page-overlay.png' });
+  await page.screenshot({ path: 'test-results/hostile-page.png' });
 });

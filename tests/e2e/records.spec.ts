@@ -6,7 +6,7 @@ import { overlayTexts } from './closed-shadow';
 test('viewing a chart is audited, and the audit log exports as CSV', async ({ context, openExtensionPage }) => {
   const chart = await context.newPage();
   await chart.goto(`${DEMO}/chart/p05`);
-  await expect.poll(() => overlayTexts(chart, '.bridge-prompt-label')).toHaveLength(1);
+  await expect.poll(() => overlayTexts(chart, '.bridge-prompt-text')).toHaveLength(1);
   const options = await openExtensionPage('options.html');
   const downloading = options.waitForEvent('download');
   await options.getByRole('button', { name: 'Export audit log (CSV)' }).click();
@@ -19,15 +19,16 @@ test('viewing a chart is audited, and the audit log exports as CSV', async ({ co
 
 test('"Erase all data on this device" asks first, then leaves nothing behind', async ({ context, openExtensionPage }) => {
   const options = await openExtensionPage('options.html');
-  await options.getByLabel('Your name (referring clinician)').fill('Dr. To Be Erased');
-  await options.getByRole('button', { name: 'Save' }).click();
+  // A setting is saved when the field is left (change event), as on every settings page.
+  await options.getByLabel('Your name', { exact: true }).fill('Dr. To Be Erased');
+  await options.getByLabel('Your name', { exact: true }).press('Tab');
   await expect(options.getByTestId('status')).toHaveText('Saved.');
   await options.getByRole('button', { name: 'Erase all data on this device…' }).click();
   await expect(options.getByRole('alertdialog')).toContainText('cannot be undone');
   await options.getByRole('button', { name: 'Erase everything' }).click();
   await expect(options.getByTestId('data-status')).toHaveText('All Bridge data on this device was erased.');
   await options.reload();
-  await expect(options.getByLabel('Your name (referring clinician)')).toHaveValue('');
+  await expect(options.getByLabel('Your name', { exact: true })).toHaveValue('');
   const worker = await serviceWorker(context);
   const remaining = await worker.evaluate(async () => {
     const request = indexedDB.open('bridge');

@@ -6,6 +6,8 @@ import { tabPatientSchema, type TabPatient } from '@/lib/messaging/protocol';
 import { ageOn } from '@/lib/ehr/patient';
 import { screeningDue } from '@/lib/screening/due';
 import { lastScreeningOf } from '@/lib/db/screening-store';
+import { validateLocalChanges } from '@/lib/settings/merge';
+import { effectiveSettingsNow, refreshEffectiveSettings } from '../settings';
 
 const nowIso = () => new Date().toISOString();
 
@@ -39,9 +41,9 @@ export function coreHandlers(db: BridgeDatabase): Handlers {
       const snoozedUntil = snooze && snooze.until > nowIso() ? snooze.until : null;
       const age = ageOn(birthDate, nowIso().slice(0, 10));
       const last = await lastScreeningOf(db, fingerprint);
-      const interval = Number((await db.settings.get('rescreenIntervalMonths'))?.value ?? 12);
-      const { due, label } = screeningDue(last?.completedAt ?? null, nowIso(), interval);
-      return { due, label, snoozedUntil, adolescent: age !== null && age >= 12 && age <= 21 };
+      const interval = (await effectiveSettingsNow(db)).values.rescreenIntervalMonths;
+      const { due, label, lastScreenedOn } = screeningDue(last?.completedAt ?? null, nowIso(), interval);
+      return { due, label, lastScreenedOn, snoozedUntil, adolescent: age !== null && age >= 12 && age <= 21 };
     },
     'prompt.snooze': async ({ fingerprint, days }) => {
       await db.snoozes.put({ patientFingerprint: fingerprint, until: new Date(Date.now() + days * 86_400_000).toISOString() });
@@ -56,8 +58,12 @@ export function coreHandlers(db: BridgeDatabase): Handlers {
       return { ok: true };
     },
     'settings.readLocal': async () => ({ values: await readLocalSettings(db) }),
+    // Validated against the settings' schemas and the policy's locks before anything is stored;
+    // a rejected batch stores nothing and the reply names the key and the problem.
     'settings.saveLocal': async ({ values }) => {
-      await saveLocalSettings(db, values, nowIso());
+      const accepted = validateLocalChanges(values, (await effectiveSettingsNow(db)).lockedKeys);
+      await saveLocalSettings(db, accepted, nowIso());
+      await refreshEffectiveSettings();
       return { ok: true };
     },
   };

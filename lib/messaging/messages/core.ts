@@ -5,6 +5,8 @@ import { fingerprintSchema, okReply, spec } from '../spec';
 export const promptStateSchema = z.object({
   due: z.boolean(),
   label: z.string(),
+  /** Calendar date of the last completed screening, null when never screened. */
+  lastScreenedOn: z.string().nullable(),
   snoozedUntil: z.string().nullable(),
   adolescent: z.boolean(),
 });
