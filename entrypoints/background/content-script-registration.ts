@@ -3,11 +3,22 @@ import { ehrScriptOrigins } from '@/lib/hosts/ehr-hosts';
 
 const SCRIPT_ID = 'bridge-ehr';
 
+// Install, start-up, a permission change and a policy change can each ask at the same moment;
+// one registration at a time keeps two of them from registering the same script id twice.
+let pending: Promise<unknown> = Promise.resolve();
+
 /**
- * Registers the EHR content script for exactly the origins Bridge may run on, replacing any
- * earlier registration. Called on install, start-up and every permission change.
+ * Registers the EHR content script for exactly the origins Bridge may run on (granted origins,
+ * narrowed to `policyAllowedHosts` when the clinic's policy sets them), replacing any earlier
+ * registration. Called on install, start-up, every permission change and every policy change.
  */
-export async function syncEhrContentScript(policyAllowedHosts: string[] | null = null): Promise<string[]> {
+export function syncEhrContentScript(policyAllowedHosts: string[] | null = null): Promise<string[]> {
+  const run = pending.then(() => registerFor(policyAllowedHosts));
+  pending = run.catch(() => undefined);
+  return run;
+}
+
+async function registerFor(policyAllowedHosts: string[] | null): Promise<string[]> {
   const { origins = [] } = await browser.permissions.getAll();
   const matches = ehrScriptOrigins(origins, policyAllowedHosts);
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
@@ -16,7 +27,7 @@ export async function syncEhrContentScript(policyAllowedHosts: string[] | null =
     await browser.scripting.registerContentScripts([
       // document_start costs the page nothing measurable (shared/measured.md); the script only
       // registers listeners there and does its work in the page's idle time.
-      { id: SCRIPT_ID, js: ['content-scripts/ehr.js'], matches, runAt: 'document_start', allFrames: false, persistAcrossSessions: true },
+      { id: SCRIPT_ID, js: ['ehr-page.js'], matches, runAt: 'document_start', allFrames: false, persistAcrossSessions: true },
     ]);
   }
   return matches;
