@@ -22,7 +22,7 @@ export default defineConfig({
     default_locale: 'en',
     description:
       'Screens for substance use, finds treatment nearby and pre-fills the referral, inside the EHR you already use.',
-    permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: demo ? DEMO_HOSTS : [],
     action: { default_title: 'Open Bridge' },

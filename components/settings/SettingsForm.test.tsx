@@ -77,7 +77,7 @@ describe('SettingsForm', () => {
       audit.checked = false;
       audit.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    expect(onChange).toHaveBeenLastCalledWith('enabledInstruments', ['niaaa-single-question', 'nida-single-question', 'audit-c', 'dast-10', 'taps', 'crafft-2.1']);
+    expect(onChange).toHaveBeenLastCalledWith('enabledInstruments', ['niaaa-single', 'nida-single', 'audit-c', 'dast-10', 'taps', 'crafft-2.1']);
   });
 
   it('saves the clinic as one object, leaving out empty fields', () => {

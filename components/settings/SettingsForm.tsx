@@ -42,8 +42,8 @@ const LABELS: Record<SettingKey, string> = {
 };
 
 const INSTRUMENT_NAMES: Record<InstrumentId, string> = {
-  'niaaa-single-question': 'NIAAA single alcohol question',
-  'nida-single-question': 'NIDA single drug question',
+  'niaaa-single': 'NIAAA single alcohol question',
+  'nida-single': 'NIDA single drug question',
   'audit-c': 'AUDIT-C',
   audit: 'AUDIT',
   'dast-10': 'DAST-10',

@@ -4,6 +4,7 @@ import { routeMessage } from '@/lib/messaging/router';
 import { createHandlers } from './handlers/index';
 import { syncEhrContentScript } from './content-script-registration';
 import { runRetention } from './handlers/records';
+import { effectiveSettingsNow, followEffectiveSettings, policyAllowedHosts } from './settings';
 
 const RETENTION_ALARM = 'bridge-retention';
 
@@ -21,10 +22,19 @@ export default defineBackground(() => {
     ),
   );
   browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`tab:${tabId}`));
-  browser.permissions.onAdded.addListener(() => void syncEhrContentScript());
-  browser.permissions.onRemoved.addListener(() => void syncEhrContentScript());
-  browser.runtime.onInstalled.addListener(() => void syncEhrContentScript());
-  browser.runtime.onStartup.addListener(() => void syncEhrContentScript());
+  // The content script runs on granted hosts, narrowed to the clinic's list when policy sets one.
+  const syncContentScript = () => effectiveSettingsNow(db).then((settings) => syncEhrContentScript(policyAllowedHosts(settings)));
+  browser.permissions.onAdded.addListener(() => void syncContentScript());
+  browser.permissions.onRemoved.addListener(() => void syncContentScript());
+  browser.runtime.onInstalled.addListener(() => void syncContentScript());
+  browser.runtime.onStartup.addListener(() => void syncContentScript());
+  // Policy and local settings are followed live (a policy may arrive or change at any time);
+  // what depends on them is re-applied when they change.
+  followEffectiveSettings(db, async (settings, previous) => {
+    const hosts = policyAllowedHosts(settings);
+    if (!previous || JSON.stringify(hosts) !== JSON.stringify(policyAllowedHosts(previous))) await syncEhrContentScript(hosts);
+    if (previous && settings.values.retentionDays < previous.values.retentionDays) await runRetention(db);
+  });
   // The toolbar button opens the panel on the current tab (Chrome; Firefox has no side panel API).
   // Retention runs at every start-up and daily.
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -33,5 +43,4 @@ export default defineBackground(() => {
   void browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 });
   void runRetention(db);
   void chrome.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true });
-  void syncEhrContentScript();
 });

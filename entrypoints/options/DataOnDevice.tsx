@@ -11,8 +11,11 @@ function download(filename: string, text: string, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Audit log export, retention purge and "Erase all data on this device". */
-export function DataOnDevice() {
+/**
+ * Audit log export (unless the clinic's policy forbids it), retention purge and "Erase all data
+ * on this device". `onErased` lets the page re-read settings the erase removed.
+ */
+export function DataOnDevice({ exportAllowed, onErased }: { exportAllowed: boolean; onErased?: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [status, setStatus] = useState('');
 
@@ -29,13 +32,18 @@ export function DataOnDevice() {
     await sendToBackground('records.eraseAll', { confirm: 'ERASE' });
     setConfirming(false);
     setStatus('All Bridge data on this device was erased.');
+    onErased?.();
   };
 
   return (
     <section class="bridge-card" aria-labelledby="data-heading">
       <h2 id="data-heading">Data on this device</h2>
       <p class="bridge-muted">Screenings, referrals, consents and care plans are stored only in this browser profile.</p>
-      <button type="button" onClick={exportAudit}>Export audit log (CSV)</button>{' '}
+      {exportAllowed ? (
+        <button type="button" onClick={exportAudit}>Export audit log (CSV)</button>
+      ) : (
+        <span class="bridge-muted" data-testid="audit-export-locked">Audit log export is turned off by your organization.</span>
+      )}{' '}
       <button type="button" onClick={purge}>Purge expired records now</button>{' '}
       {!confirming ? (
         <button type="button" onClick={() => setConfirming(true)}>Erase all data on this device…</button>

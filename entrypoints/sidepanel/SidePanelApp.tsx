@@ -74,7 +74,7 @@ function PatientWorkspace({ tabPatient, tabId }: { tabPatient: TabPatient; tabId
       )}
       {active && (
         <div role="tabpanel" id={`pane-${active.id}`} aria-labelledby={`tab-${active.id}`}>
-          <active.Pane patient={patient} tabId={tabId} goTo={setPaneId} />
+          <active.Pane patient={patient} tabId={tabId} goTo={(id) => panes.some((p) => p.id === id) && setPaneId(id)} />
         </div>
       )}
     </section>

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { coreMessages } from './messages/core';
 import { recordMessages } from './messages/records';
+import { settingsMessages } from './messages/settings';
+import { screeningAndDraftMessages } from './messages/screening';
+import { referralMessages } from './messages/referral';
+import { directoryMessages } from './messages/directory';
 
 export type { SenderKind } from './spec';
 export { promptStateSchema, tabPatientSchema, type PromptState, type TabPatient } from './messages/core';
@@ -12,6 +16,10 @@ export { promptStateSchema, tabPatientSchema, type PromptState, type TabPatient 
 export const protocol = {
   ...coreMessages,
   ...recordMessages,
+  ...settingsMessages,
+  ...screeningAndDraftMessages,
+  ...referralMessages,
+  ...directoryMessages,
 } as const;
 
 export type Protocol = typeof protocol;

@@ -15,8 +15,8 @@ import { selectorProblem } from './selector';
  * `lib/screening/`; sources are cited there.
  */
 export const INSTRUMENT_IDS = [
-  'niaaa-single-question',
-  'nida-single-question',
+  'niaaa-single',
+  'nida-single',
   'audit-c',
   'audit',
   'dast-10',
@@ -204,7 +204,7 @@ export const policyShape = {
     })
     .min(1, { error: 'must list at least one instrument' })
     .refine((ids) => new Set(ids).size === ids.length, { error: 'must not list an instrument twice' })
-    .default(['niaaa-single-question', 'nida-single-question', 'audit-c', 'audit', 'dast-10', 'taps', 'crafft-2.1'])
+    .default(['niaaa-single', 'nida-single', 'audit-c', 'audit', 'dast-10', 'taps', 'crafft-2.1'])
     .describe(
       `Screening instruments offered to clinicians, by id: ${INSTRUMENT_IDS.join(', ')}. cage-aid and s2bi also need s2biAndCageAidEnabled.`,
     ),

@@ -22,7 +22,7 @@ export const EXAMPLE_MANAGED_VALUES = {
       referralForm: { frame: 'iframe#referral-frame', fields: { reason: 'textarea[name="reason"]', providerName: 'input[name="to"]' } },
     },
   ],
-  enabledInstruments: ['niaaa-single-question', 'nida-single-question', 'audit-c', 'audit', 'dast-10', 'taps', 'crafft-2.1'],
+  enabledInstruments: ['niaaa-single', 'nida-single', 'audit-c', 'audit', 'dast-10', 'taps', 'crafft-2.1'],
   auditCCutoffs: { men: 4, women: 3 },
   rescreenIntervalMonths: 12,
   defaultLanguage: 'en',

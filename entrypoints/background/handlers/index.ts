@@ -2,11 +2,19 @@ import type { BridgeDatabase } from '@/lib/db/database';
 import type { Handlers } from '@/lib/messaging/router';
 import { coreHandlers } from './core';
 import { recordHandlers } from './records';
+import { settingsHandlers } from './settings';
+import { screeningHandlers } from './screening';
+import { referralHandlers } from './referral';
+import { directoryHandlers } from './directory';
 
 /** Every message handler of the background, one file per capability. */
 export function createHandlers(db: BridgeDatabase): Handlers {
   return {
     ...coreHandlers(db),
     ...recordHandlers(db),
+    ...settingsHandlers(db),
+    ...screeningHandlers(db),
+    ...referralHandlers(db),
+    ...directoryHandlers(db),
   };
 }

@@ -2,13 +2,11 @@ import type { BridgeDatabase } from '@/lib/db/database';
 import { eraseAllData, purgeExpired } from '@/lib/db/retention-store';
 import { auditLogCsv } from '@/lib/audit/audit-csv';
 import type { Handlers } from '@/lib/messaging/router';
+import { effectiveSettingsNow, refreshEffectiveSettings } from '../settings';
 
-export const DEFAULT_RETENTION_DAYS = 90;
-
-/** The retention period in force: the local setting (policy overrides it once wired), else 90 days. */
+/** The retention period in force: the clinic's policy, else this computer's setting, else 90 days. */
 export async function retentionDaysOf(db: BridgeDatabase): Promise<number> {
-  const value = (await db.settings.get('retentionDays'))?.value;
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_RETENTION_DAYS;
+  return (await effectiveSettingsNow(db)).values.retentionDays;
 }
 
 /** Purges expired records and writes what it did to the audit log. */
@@ -28,6 +26,9 @@ export function recordHandlers(db: BridgeDatabase): Handlers {
       return { ok: true };
     },
     'audit.exportCsv': async () => {
+      if (!(await effectiveSettingsNow(db)).values.auditLogExportAllowed) {
+        throw new Error('The audit log was not exported: your organization turned export off (policy auditLogExportAllowed).');
+      }
       const entries = await db.audit.toArray();
       await db.audit.add({ at: new Date().toISOString(), action: 'export', patientFingerprint: null, detail: `audit log CSV, ${entries.length} entries` });
       return { csv: auditLogCsv(entries), entries: entries.length };
@@ -36,6 +37,7 @@ export function recordHandlers(db: BridgeDatabase): Handlers {
     'records.eraseAll': async () => {
       await eraseAllData(db);
       await db.audit.add({ at: new Date().toISOString(), action: 'erase', patientFingerprint: null, detail: 'all data on this device erased' });
+      await refreshEffectiveSettings();
       return { ok: true };
     },
   };

@@ -1,0 +1,271 @@
+import type { BridgeDatabase, DirectoryRecord } from '@/lib/db/database';
+import { allDirectoryFlags, latestFlagPerListing, readActiveDirectory, readPreviousDirectory, replaceActiveDirectory, saveDirectoryFlag, storeBundledDirectory } from '@/lib/db/directory-store';
+import { decodeDirectory, type CompactSource } from '@/lib/directory/compact';
+import { applyImport, flagListing, flagsToCsv, loadCompactDirectory, toStoredDirectory, type LoadedDirectory } from '@/lib/directory/directory';
+import { decodeDataFile, type ImportResult } from '@/lib/directory/importers/common';
+import { importFindTreatmentCsv } from '@/lib/directory/importers/findtreatment-csv';
+import { importFindTreatmentJson } from '@/lib/directory/importers/findtreatment-json';
+import { importHsdsPackage } from '@/lib/directory/importers/hsds';
+import { importLocator2017Csv } from '@/lib/directory/importers/locator-2017';
+import { importOtp2021Csv } from '@/lib/directory/importers/samhsa-otp-2021';
+import { importSu2021Csv } from '@/lib/directory/importers/samhsa-su-2021';
+import type { Provider, ProviderSource } from '@/lib/directory/provider';
+import { buildDirectoryIndex, nearestProviders } from '@/lib/directory/search';
+import { decodeZipCentroids, InvalidZipError, locateZip, UnknownZipError, type ZipCentroids } from '@/lib/geo/zip-centroids';
+import type { DirectoryImportFormat, DirectoryStatus } from '@/lib/messaging/messages/directory';
+import type { RequestOf, ResponseOf } from '@/lib/messaging/protocol';
+
+// The treatment directory in the service worker. The stored record is the truth; the decoded
+// listings, their spatial index and the ZIP table are caches built on first need, so a worker
+// Chrome stopped rebuilds them on its first search (nothing relies on a global surviving).
+
+/** What the service needs from the browser, behind seams a unit test can replace. */
+export interface DirectoryServiceSeams {
+  /** Text of a file bundled in the extension (chrome-extension:// URL: never the network). */
+  readBundled(path: '/data/directory.json' | '/data/zip-centroids.json'): Promise<string>;
+  /** The clinic's ZIP from settings or policy, or null when none is set. */
+  clinicZip(): Promise<string | null>;
+  now(): Date;
+}
+
+interface Loaded {
+  directory: LoadedDirectory;
+  sources: CompactSource[];
+  origin: 'bundled' | 'import';
+  importedAt: string;
+  withServices: number;
+  lastLoad: NonNullable<DirectoryStatus['lastLoad']>;
+}
+
+const IMPORT_SOURCE: Record<DirectoryImportFormat, { id: ProviderSource; title: string }> = {
+  'findtreatment-json': { id: 'findtreatment-json', title: 'FindTreatment.gov export (JSON)' },
+  'findtreatment-csv': { id: 'findtreatment-csv', title: 'FindTreatment.gov facility listing (CSV)' },
+  hsds: { id: 'hsds', title: 'Open Referral HSDS community resources' },
+  'samhsa-su-2021': { id: 'samhsa-su-2021', title: 'SAMHSA substance use treatment facilities (2021)' },
+  'samhsa-otp-2021': { id: 'samhsa-otp-2021', title: 'SAMHSA opioid treatment programs (2021)' },
+  'locator-2017': { id: 'samhsa-locator-2017', title: 'SAMHSA treatment locator listing (2017)' },
+};
+
+const elapsed = (since: number) => Math.round((performance.now() - since) * 10) / 10;
+
+function originOf(record: DirectoryRecord): 'bundled' | 'import' {
+  return record.source === 'bundled' ? 'bundled' : 'import';
+}
+
+function describeLoaded(directory: LoadedDirectory, sources: CompactSource[], record: DirectoryRecord, lastLoad: Loaded['lastLoad']): Loaded {
+  let withServices = 0;
+  for (const p of directory.providers) if (p.servicesKnown) withServices++;
+  return { directory, sources, origin: originOf(record), importedAt: record.importedAt, withServices, lastLoad };
+}
+
+/** Base64 to bytes without a DOM (atob exists in service workers). */
+function bytesOfBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** The sources header for `providers`: every source they name, newest description first. */
+function sourcesFor(providers: readonly Provider[], known: readonly CompactSource[], added: CompactSource): CompactSource[] {
+  const byId = new Map(known.map((s) => [s.id, s]));
+  byId.set(added.id, added);
+  const used = new Set<ProviderSource>();
+  for (const p of providers) {
+    used.add(p.source);
+    for (const s of p.alsoFrom) used.add(s);
+  }
+  return [...byId.values()].filter((s) => used.has(s.id));
+}
+
+/** The directory service of one service-worker life: search, status, imports and flags. */
+export function createDirectoryService(db: BridgeDatabase, seams: DirectoryServiceSeams) {
+  let loading: Promise<Loaded> | null = null;
+  let zipsLoading: Promise<ZipCentroids> | null = null;
+
+  const today = () => seams.now().toISOString().slice(0, 10);
+
+  async function loadFromStore(): Promise<Loaded> {
+    let start = performance.now();
+    let record = await readActiveDirectory(db);
+    let storeMs: number | null = null;
+    let from: 'bundle' | 'stored' = 'stored';
+    if (!record) {
+      // First need on this install: the bundled directory becomes the stored one.
+      from = 'bundle';
+      const text = await seams.readBundled('/data/directory.json');
+      const readMs = elapsed(start);
+      start = performance.now();
+      const json = JSON.parse(text) as { sources: CompactSource[] };
+      const parseMs = elapsed(start);
+      start = performance.now();
+      const providers = decodeDirectory(json);
+      const decodeMs = elapsed(start);
+      start = performance.now();
+      const decoded = { providers, index: buildDirectoryIndex(providers) };
+      const indexMs = elapsed(start);
+      start = performance.now();
+      const compact = JSON.stringify(toStoredDirectory(decoded.providers, json.sources, today()));
+      const stored = await storeBundledDirectory(db, {
+        version: `bundled:${today()}`,
+        source: 'bundled',
+        importedAt: seams.now().toISOString(),
+        providerCount: decoded.providers.length,
+        compact,
+      });
+      storeMs = elapsed(start);
+      if (stored.compact === compact) return describeLoaded(decoded, json.sources, stored, { from, readMs, parseMs, decodeMs, indexMs, storeMs });
+      record = stored;
+    }
+    const readMs = elapsed(start);
+    start = performance.now();
+    const json = JSON.parse(record.compact) as { sources: CompactSource[] };
+    const parseMs = elapsed(start);
+    start = performance.now();
+    const providers = decodeDirectory(json);
+    const decodeMs = elapsed(start);
+    start = performance.now();
+    const directory = { providers, index: buildDirectoryIndex(providers) };
+    const indexMs = elapsed(start);
+    return describeLoaded(directory, json.sources, record, { from, readMs, parseMs, decodeMs, indexMs, storeMs });
+  }
+
+  /** The directory in memory, loading it on first need (and again after a failed load). */
+  function loaded(): Promise<Loaded> {
+    loading ??= loadFromStore().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
+    return loading;
+  }
+
+  function zips(): Promise<ZipCentroids> {
+    zipsLoading ??= seams
+      .readBundled('/data/zip-centroids.json')
+      .then((text) => decodeZipCentroids(JSON.parse(text)))
+      .catch((error: unknown) => {
+        zipsLoading = null;
+        throw error;
+      });
+    return zipsLoading;
+  }
+
+  async function status(): Promise<DirectoryStatus> {
+    const [current, previous] = await Promise.all([loaded(), readPreviousDirectory(db)]);
+    const counts = new Map<ProviderSource, number>();
+    for (const p of current.directory.providers) counts.set(p.source, (counts.get(p.source) ?? 0) + 1);
+    return {
+      sources: [...current.sources].sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0)).map(({ id, title, asOf }) => ({ id, title, asOf })),
+      origin: current.origin,
+      importedAt: current.importedAt,
+      providerCount: current.directory.providers.length,
+      withServices: current.withServices,
+      previous: previous ? { importedAt: previous.importedAt, providerCount: previous.providerCount, origin: originOf(previous) } : null,
+      lastLoad: current.lastLoad,
+    };
+  }
+
+  async function search(request: RequestOf<'directory.search'>): Promise<ResponseOf<'directory.search'>> {
+    // The directory and the ZIP table load side by side on a cold start.
+    const directory = loaded();
+    directory.catch(() => undefined);
+    let origin: { lat: number; lng: number; label: string; zip: string | null };
+    if (request.origin.kind === 'point') {
+      origin = { lat: request.origin.lat, lng: request.origin.lng, label: request.origin.label, zip: null };
+    } else {
+      const zip = request.origin.kind === 'zip' ? request.origin.zip : await seams.clinicZip();
+      if (zip === null) {
+        return { ok: false, reason: 'no-clinic-location', message: "No clinic location is set: type a ZIP, or ask your IT to set the clinic's ZIP (policy key clinic.postalCode)." };
+      }
+      try {
+        const located = locateZip(await zips(), zip);
+        const label = request.origin.kind === 'clinic' ? `near the clinic (${located.zip})` : (request.origin.label ?? `near ${located.zip}`);
+        origin = { lat: located.lat, lng: located.lng, label, zip: located.zip };
+      } catch (error) {
+        if (error instanceof InvalidZipError) return { ok: false, reason: 'invalid-zip', message: error.message };
+        if (error instanceof UnknownZipError) return { ok: false, reason: 'unknown-zip', message: error.message };
+        throw error;
+      }
+    }
+    const { directory: index } = await directory;
+    const result = nearestProviders(index.index, origin, { need: request.need, limit: request.limit ?? 20, ...(request.maxMiles ? { maxMiles: request.maxMiles } : {}) });
+    return { ok: true, origin, matches: result.matches, unlisted: result.unlisted };
+  }
+
+  async function parseImport(request: RequestOf<'directory.import'>): Promise<ImportResult> {
+    const text = request.text ?? decodeDataFile(bytesOfBase64(request.base64 ?? '')).text;
+    const locate = async () => {
+      const table = await zips();
+      return (zip: string) => table.get(zip) ?? null;
+    };
+    switch (request.format) {
+      case 'findtreatment-json':
+        return importFindTreatmentJson(text, request.asOf);
+      case 'findtreatment-csv':
+        return importFindTreatmentCsv(text, request.asOf);
+      case 'hsds':
+        return importHsdsPackage(text, request.asOf, await locate());
+      case 'samhsa-su-2021':
+        return importSu2021Csv(text);
+      case 'samhsa-otp-2021':
+        // The OTP list is Latin-1: the importer detects the encoding from the raw bytes.
+        return request.base64 !== undefined ? importOtp2021Csv(bytesOfBase64(request.base64)) : importOtp2021Csv(text);
+      case 'locator-2017':
+        return importLocator2017Csv(text, await locate());
+    }
+  }
+
+  /**
+   * Validates the whole file before anything changes; then the active directory moves to
+   * `previous` and the new one becomes active in one transaction. On failure nothing changes.
+   */
+  async function importFile(request: RequestOf<'directory.import'>): Promise<ResponseOf<'directory.import'>> {
+    const result = await parseImport(request);
+    if (!result.ok) return { ok: false, message: result.message, errors: result.errors.slice(0, 20), errorCount: result.errorCount, status: await status() };
+    const current = await loaded();
+    const providers = applyImport(request.mode === 'merge' ? current.directory.providers : [], result.providers, request.mode);
+    const described = IMPORT_SOURCE[request.format];
+    const sources = sourcesFor(providers, request.mode === 'merge' ? current.sources : [], {
+      id: described.id,
+      title: request.fileName ? `${described.title}: ${request.fileName}` : described.title,
+      asOf: request.asOf,
+      url: null,
+    });
+    const start = performance.now();
+    const compact = JSON.stringify(toStoredDirectory(providers, sources, today()));
+    const record: Omit<DirectoryRecord, 'slot'> = {
+      version: `import:${seams.now().toISOString()}`,
+      source: `import:${request.format}`,
+      importedAt: seams.now().toISOString(),
+      providerCount: providers.length,
+      compact,
+    };
+    await replaceActiveDirectory(db, record);
+    const storeMs = elapsed(start);
+    const directory = loadCompactDirectory(JSON.parse(compact));
+    loading = Promise.resolve(describeLoaded(directory, sources, { ...record, slot: 'active' }, { ...current.lastLoad, storeMs }));
+    return { ok: true, imported: result.providers.length, notes: result.summary.notes, status: await status(), storeMs };
+  }
+
+  async function flag(providerId: string, reason: string): Promise<{ ok: true; flaggedAt: string }> {
+    // Name and address come from the directory, not from the page that asked.
+    const provider = (await loaded()).directory.providers.find((p) => p.id === providerId);
+    if (!provider) throw new Error('That listing is no longer in the directory (it may have been replaced by an import). Search again and flag it there.');
+    const stored = flagListing(provider, reason, seams.now());
+    await saveDirectoryFlag(db, stored);
+    return { ok: true, flaggedAt: stored.flaggedAt };
+  }
+
+  async function flags() {
+    return { flags: latestFlagPerListing(await allDirectoryFlags(db)).map(({ providerId, providerName, reason, flaggedAt }) => ({ providerId, providerName, reason, flaggedAt })) };
+  }
+
+  async function flagsCsv() {
+    const all = await allDirectoryFlags(db);
+    return { csv: flagsToCsv(all), count: all.length };
+  }
+
+  return { search, status, importFile, flag, flags, flagsCsv };
+}
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>;

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { ReferralsApp } from './ReferralsApp';
+import '@/components/ui/base.css';
+
+render(<ReferralsApp />, document.getElementById('app')!);
