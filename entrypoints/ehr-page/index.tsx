@@ -19,7 +19,7 @@ export default defineUnlistedScript(() => {
   if (isolatedWorld[started]) return;
   isolatedWorld[started] = true;
   const lifetime = new AbortController();
-  const startWhenIdle = () => requestIdleCallback(() => start(lifetime), { timeout: 1500 });
+  const startWhenIdle = () => requestIdleCallback(() => void start(lifetime), { timeout: 1500 });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startWhenIdle, { once: true, signal: lifetime.signal });
   else startWhenIdle();
 });
@@ -42,7 +42,9 @@ function mountOverlay(signal: AbortSignal): HTMLElement {
   return root;
 }
 
-function start(lifetime: AbortController) {
+async function start(lifetime: AbortController) {
+  // The clinic's own adapters (managed policy), validated by the background; built-in ones follow.
+  const { policyAdapters } = await askBackground('ehr.pageSetup', {}).catch(() => ({ policyAdapters: [] }));
   const root = mountOverlay(lifetime.signal);
   let view: PromptView = { kind: 'hidden' };
   let current: PatientContext | null = null;
@@ -83,7 +85,7 @@ function start(lifetime: AbortController) {
 
   watchPatient(document, {
     signal: lifetime.signal,
-    readContext: (doc) => readPatientContext(doc, location.href, { adapters: builtInAdapters }),
+    readContext: (doc) => readPatientContext(doc, location.href, { adapters: builtInAdapters, policyAdapters }),
     onChange: (reading) => void onPatient(reading.context).catch(() => undefined),
   });
 }

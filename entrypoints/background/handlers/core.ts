@@ -4,6 +4,9 @@ import { readLocalSettings, saveLocalSettings } from '@/lib/db/settings-store';
 import type { Handlers } from '@/lib/messaging/router';
 import { tabPatientSchema, type TabPatient } from '@/lib/messaging/protocol';
 import { ageOn } from '@/lib/ehr/patient';
+import { adapterFromPolicy } from '@/lib/ehr/adapters/from-policy';
+import { parsePolicyAdapters } from '@/lib/ehr/adapters/policy';
+import type { PolicyEhrAdapter } from '@/lib/policy/schema';
 import { screeningDue } from '@/lib/screening/due';
 import { lastScreeningOf } from '@/lib/db/screening-store';
 import { validateLocalChanges } from '@/lib/settings/merge';
@@ -48,6 +51,13 @@ export function coreHandlers(db: BridgeDatabase): Handlers {
     'prompt.snooze': async ({ fingerprint, days }) => {
       await db.snoozes.put({ patientFingerprint: fingerprint, until: new Date(Date.now() + days * 86_400_000).toISOString() });
       return { ok: true };
+    },
+    'ehr.pageSetup': async () => {
+      const snapshot = await effectiveSettingsNow(db);
+      const fromPolicy = ((snapshot.values.ehrAdapters ?? []) as PolicyEhrAdapter[]).map(adapterFromPolicy);
+      const { adapters, problems } = parsePolicyAdapters(fromPolicy.map((c) => c.adapter));
+      for (const problem of [...fromPolicy.flatMap((c) => c.dropped), ...problems.map((p) => p.message)]) console.warn(`[Bridge] policy EHR adapter: ${problem}`);
+      return { policyAdapters: adapters };
     },
     'panel.open': async (_payload, { tabId }) => {
       if (tabId === undefined) throw new Error('panel.open needs a tab');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { patientContextSchema } from '../../ehr/patient';
+import { ehrAdapterSchema } from '../../ehr/adapters/schema';
 import { fingerprintSchema, okReply, spec } from '../spec';
 
 export const promptStateSchema = z.object({
@@ -29,6 +30,8 @@ export const coreMessages = {
   'prompt.state': spec(['content', 'extension'], z.object({ fingerprint: fingerprintSchema, birthDate: z.string().nullable() }), promptStateSchema),
   /** "Not now" on the prompt, for this patient, for a number of days. */
   'prompt.snooze': spec(['content'], z.object({ fingerprint: fingerprintSchema, days: z.number().int().min(1).max(90) }), okReply),
+  /** What the EHR page script needs before reading the page: the clinic's adapters from policy. */
+  'ehr.pageSetup': spec(['content'], z.object({}), z.object({ policyAdapters: z.array(ehrAdapterSchema.extend({ id: z.string().min(1).max(80) })) })),
   /** Open the side panel on the sender's tab (must follow a click in the page). */
   'panel.open': spec(['content'], z.object({}), okReply),
   'settings.readLocal': spec(['extension'], z.object({}), z.object({ values: z.record(z.string(), z.unknown()) })),
