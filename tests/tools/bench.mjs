@@ -13,7 +13,7 @@ const collect = (dir) => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) collect(path);
-    else if (/\.bench\.(mjs|ts)$/.test(entry.name) || entry.name === 'page-cost.mjs') benches.push(path);
+    else if (/\.bench\.(mjs|ts)$/.test(entry.name) || ['page-cost.mjs', 'patient-switch.mjs'].includes(entry.name)) benches.push(path);
   }
 };
 collect('tests/bench');
