@@ -49,6 +49,15 @@ describe('routeMessage', () => {
     expect(unknown).toEqual({ ok: false, error: 'unknown message type "db.dropAll"' });
   });
 
+  it('turns a full disk (Dexie QuotaExceededError) into a message the clinician can act on, and logs the cause', async () => {
+    const { default: Dexie } = await import('dexie');
+    const log = vi.fn();
+    const h: Handlers = { 'settings.saveLocal': vi.fn(async () => { throw new Dexie.QuotaExceededError('quota'); }) };
+    const reply = await routeMessage({ bridge: 1, type: 'settings.saveLocal', payload: { values: { a: 1 } } }, pageSender, h, ctx, log);
+    expect(reply).toEqual({ ok: false, error: "This computer's storage for Bridge is full, so nothing was saved. Free some disk space (or ask IT), then try again." });
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^settings\.saveLocal failed: QuotaExceededError/));
+  });
+
   it('never throws and never calls a handler for arbitrary junk', async () => {
     const h = handlers();
     await fc.assert(

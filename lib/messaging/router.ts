@@ -19,6 +19,19 @@ export type Handlers = {
 
 export class RejectedMessage extends Error {}
 
+/** What the clinician is told when a handler fails: storage errors in words they can act on. */
+export function failureMessage(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  const inner = (error as { inner?: { name?: string } } | null)?.inner?.name ?? '';
+  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
+    return "This computer's storage for Bridge is full, so nothing was saved. Free some disk space (or ask IT), then try again.";
+  }
+  if (name === 'AbortError' || name === 'TransactionInactiveError' || inner === 'AbortError') {
+    return 'Saving was interrupted, so nothing was saved. Try again.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Classifies a sender, or explains why it is not one of Bridge's own parts. */
 export function classifySender(sender: SenderFacts, ctx: RouterContext): { kind: SenderKind } | { rejected: string } {
   if (sender.extensionId !== ctx.ownId) return { rejected: `sender ${sender.extensionId ?? 'unknown'} is not this extension` };
@@ -66,8 +79,8 @@ export async function routeMessage(
     if (!checked.success) return reject(`${type}: handler produced an invalid response`);
     return { ok: true, data: checked.data };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    log(`${type} failed: ${message}`);
+    const message = failureMessage(error);
+    log(`${type} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     return { ok: false, error: message };
   }
 }
