@@ -26,7 +26,12 @@ export interface DirectoryServiceSeams {
   /** The clinic's ZIP from settings or policy, or null when none is set. */
   clinicZip(): Promise<string | null>;
   now(): Date;
+  /** GET `url`, conditional on `etag` (If-None-Match) when given. */
+  fetchUrl(url: string, etag: string | null): Promise<{ status: number; etag: string | null; text: string }>;
 }
+
+/** What a scheduled refresh from the clinic's directory URL did. */
+export type RefreshOutcome = { outcome: 'unchanged' | 'replaced' | 'failed'; message: string };
 
 interface Loaded {
   directory: LoadedDirectory;
@@ -215,15 +220,14 @@ export function createDirectoryService(db: BridgeDatabase, seams: DirectoryServi
     }
   }
 
-  /**
-   * Validates the whole file before anything changes; then the active directory moves to
-   * `previous` and the new one becomes active in one transaction. On failure nothing changes.
-   */
-  async function importFile(request: RequestOf<'directory.import'>): Promise<ResponseOf<'directory.import'>> {
-    const result = await parseImport(request);
-    if (!result.ok) return { ok: false, message: result.message, errors: result.errors.slice(0, 20), errorCount: result.errorCount, status: await status() };
+  /** Replaces or merges the validated providers into the directory, in one transaction. */
+  async function commitImport(
+    imported: Provider[],
+    request: Pick<RequestOf<'directory.import'>, 'format' | 'mode' | 'asOf' | 'fileName'>,
+    origin: { source: string; etag?: string | null },
+  ): Promise<number> {
     const current = await loaded();
-    const providers = applyImport(request.mode === 'merge' ? current.directory.providers : [], result.providers, request.mode);
+    const providers = applyImport(request.mode === 'merge' ? current.directory.providers : [], imported, request.mode);
     const described = IMPORT_SOURCE[request.format];
     const sources = sourcesFor(providers, request.mode === 'merge' ? current.sources : [], {
       id: described.id,
@@ -235,16 +239,53 @@ export function createDirectoryService(db: BridgeDatabase, seams: DirectoryServi
     const compact = JSON.stringify(toStoredDirectory(providers, sources, today()));
     const record: Omit<DirectoryRecord, 'slot'> = {
       version: `import:${seams.now().toISOString()}`,
-      source: `import:${request.format}`,
+      source: origin.source,
       importedAt: seams.now().toISOString(),
       providerCount: providers.length,
       compact,
+      ...(origin.etag !== undefined ? { etag: origin.etag } : {}),
     };
     await replaceActiveDirectory(db, record);
     const storeMs = elapsed(start);
     const directory = loadCompactDirectory(JSON.parse(compact));
     loading = Promise.resolve(describeLoaded(directory, sources, { ...record, slot: 'active' }, { ...current.lastLoad, storeMs }));
+    return storeMs;
+  }
+
+  /**
+   * Validates the whole file before anything changes; then the active directory moves to
+   * `previous` and the new one becomes active in one transaction. On failure nothing changes.
+   */
+  async function importFile(request: RequestOf<'directory.import'>): Promise<ResponseOf<'directory.import'>> {
+    const result = await parseImport(request);
+    if (!result.ok) return { ok: false, message: result.message, errors: result.errors.slice(0, 20), errorCount: result.errorCount, status: await status() };
+    const storeMs = await commitImport(result.providers, request, { source: `import:${request.format}` });
     return { ok: true, imported: result.providers.length, notes: result.summary.notes, status: await status(), storeMs };
+  }
+
+  /**
+   * Downloads the clinic's directory (policy `directorySourceUrl`, a FindTreatment JSON or CSV
+   * export) unless it is unchanged since the last download (ETag / If-None-Match), and makes it
+   * the directory once it has fully validated. Any failure keeps the directory in use.
+   */
+  async function refreshFromUrl(url: string): Promise<RefreshOutcome> {
+    const source = `url:${url}`;
+    const active = await readActiveDirectory(db);
+    const etag = active?.source === source ? (active.etag ?? null) : null;
+    let response: Awaited<ReturnType<DirectoryServiceSeams['fetchUrl']>>;
+    try {
+      response = await seams.fetchUrl(url, etag);
+    } catch (error) {
+      return { outcome: 'failed', message: `The directory at ${url} could not be downloaded (${error instanceof Error ? error.message : String(error)}); the directory in use was kept.` };
+    }
+    if (response.status === 304) return { outcome: 'unchanged', message: `The directory at ${url} has not changed.` };
+    if (response.status !== 200) return { outcome: 'failed', message: `The directory at ${url} answered HTTP ${response.status}; the directory in use was kept.` };
+    const format: DirectoryImportFormat = /^\s*[[{]/.test(response.text) ? 'findtreatment-json' : 'findtreatment-csv';
+    const request = { format, mode: 'replace' as const, asOf: today(), text: response.text };
+    const result = await parseImport(request);
+    if (!result.ok) return { outcome: 'failed', message: `The directory at ${url} was not used: ${result.message}` };
+    await commitImport(result.providers, request, { source, etag: response.etag });
+    return { outcome: 'replaced', message: `${result.providers.length} listings downloaded from ${url}.` };
   }
 
   async function flag(providerId: string, reason: string): Promise<{ ok: true; flaggedAt: string }> {
@@ -265,7 +306,7 @@ export function createDirectoryService(db: BridgeDatabase, seams: DirectoryServi
     return { csv: flagsToCsv(all), count: all.length };
   }
 
-  return { search, status, importFile, flag, flags, flagsCsv };
+  return { search, status, importFile, refreshFromUrl, flag, flags, flagsCsv };
 }
 
 export type DirectoryService = ReturnType<typeof createDirectoryService>;

@@ -21,8 +21,7 @@ async function until(predicate: () => boolean): Promise<void> {
 }
 
 /** A background's settings for one test: its own database, and every snapshot it applied. */
-function startBackground() {
-  const db = new BridgeDatabase(`background-settings-${Math.random()}`);
+function startBackground(db = new BridgeDatabase(`background-settings-${Math.random()}`)) {
   const applied: { current: SettingsSnapshot; previous: SettingsSnapshot | null }[] = [];
   const controller = new AbortController();
   followEffectiveSettings(db, (current, previous) => void applied.push({ current, previous }), controller.signal);
@@ -73,7 +72,7 @@ describe('background settings', () => {
     stop();
   });
 
-  it('write ignored policy values to the audit log once, not at every re-read', async () => {
+  it('write ignored policy values to the audit log once, not at every re-read or restart', async () => {
     await fakeBrowser.storage.managed.set({ retentionDays: -3 });
     const { db, applied, stop } = startBackground();
     await until(() => applied.length === 1);
@@ -89,5 +88,12 @@ describe('background settings', () => {
     }
     expect(entries.map((entry) => entry.detail)).toEqual(['ignored policy values: retentionDays must be a whole number from 1 to 3650, got -3']);
     stop();
+
+    // A restarted service worker reads the same policy again: no second entry.
+    const restarted = startBackground(db);
+    await until(() => restarted.applied.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await db.audit.where('action').equals('policy').count()).toBe(1);
+    restarted.stop();
   });
 });

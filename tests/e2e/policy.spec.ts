@@ -115,10 +115,13 @@ test.describe('with a clinic policy file', () => {
   // chrome://policy is where the clinic's IT checks a machine (docs/deploy.md). Its own
   // chrome:// requests are not egress, but the shared fixture would count them, so this test
   // starts its browser itself.
-  test('chrome://policy shows the policy Bridge receives', async ({ profileDir }) => {
+  test('chrome://policy shows the policy Bridge receives, and "Reload policies" applies a change', async ({ profileDir }) => {
     const context = await launchWithExtension(profileDir);
     try {
       await serviceWorker(context);
+      const options = await context.newPage();
+      await options.goto(`chrome-extension://${extensionId}/options.html`);
+      await expect(setting(options, 'rescreenIntervalMonths').getByRole('spinbutton')).toHaveValue('6');
       const page = await context.newPage();
       await page.goto('chrome://policy');
       const bridge = page.getByRole('table', { name: 'Bridge: SUD screening and referral' });
@@ -127,7 +130,18 @@ test.describe('with a clinic policy file', () => {
       await expect(bridge.getByRole('row', { name: /rescreenIntervalMonths/ })).toContainText('6');
       await expect(bridge.getByRole('row', { name: /retentionDays/ })).toContainText('-3');
       await page.screenshot({ path: 'test-results/chrome-policy.png', fullPage: true });
+
+      // What an admin does after editing the file: "Reload policies" instead of waiting for
+      // Chromium's file watcher (about 5 s, measured in the next test).
+      writeManagedPolicy(thirdPartyPolicy(extensionId, { ...CLINIC_POLICY, rescreenIntervalMonths: 9 }));
+      const written = Date.now();
+      await page.getByRole('button', { name: 'Reload policies' }).click();
+      await expect(setting(options, 'rescreenIntervalMonths').getByRole('spinbutton')).toHaveValue('9');
+      const seconds = (Date.now() - written) / 1000;
+      test.info().annotations.push({ type: 'policy change after Reload policies applied after (s)', description: seconds.toFixed(1) });
+      console.log(`policy change reached the open options page ${seconds.toFixed(1)} s after "Reload policies"`);
     } finally {
+      writeManagedPolicy(thirdPartyPolicy(extensionId, CLINIC_POLICY));
       await context.close();
     }
   });
