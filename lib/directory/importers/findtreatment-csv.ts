@@ -12,6 +12,7 @@ import {
   requiredText,
   requiredZip,
   streamCsv,
+  importOutcome,
   type ImportResult,
 } from './common';
 
@@ -90,17 +91,7 @@ export function createFindTreatmentCsvImporter(asOf: string) {
       if (provider) providers.add(provider);
     },
     finish(): ImportResult {
-      if (errors.count > 0) return errors.failure();
-      return {
-        ok: true,
-        providers: providers.values(),
-        summary: {
-          rowsRead,
-          providers: providers.size,
-          duplicatesMerged: providers.duplicatesMerged,
-          notes: unmapped.size > 0 ? [`${unmapped.size} service codes are not mapped yet and were kept raw: ${[...unmapped].slice(0, 12).join(', ')}${unmapped.size > 12 ? '…' : ''}.`] : [],
-        },
-      };
+      return importOutcome(errors, providers, rowsRead, unmapped.size > 0 ? [`${unmapped.size} service codes are not mapped yet and were kept raw: ${[...unmapped].slice(0, 12).join(', ')}${unmapped.size > 12 ? '…' : ''}.`] : []);
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   requiredText,
   requiredZip,
   type ImportResult,
+  importOutcome,
 } from './common';
 
 /** `typeFacility` values of the export; BOTH appears on facilities offering both kinds of care. */
@@ -102,16 +103,7 @@ export function createFindTreatmentJsonImporter(asOf: string) {
     finish(): ImportResult {
       if (errors.count > 0) return errors.failure();
       if (rowsRead === 0) return fileFailure('rows', 'is empty: the export holds no facilities');
-      return {
-        ok: true,
-        providers: providers.values(),
-        summary: {
-          rowsRead,
-          providers: providers.size,
-          duplicatesMerged: providers.duplicatesMerged,
-          notes: unknownLabels > 0 ? [`${unknownLabels} service values had no known label and were kept as raw codes.`] : [],
-        },
-      };
+      return importOutcome(errors, providers, rowsRead, unknownLabels > 0 ? [`${unknownLabels} service values had no known label and were kept as raw codes.`] : []);
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   requiredText,
   requiredZip,
   streamCsv,
+  importOutcome,
   type ImportResult,
 } from './common';
 
@@ -91,17 +92,7 @@ export function createLocator2017Importer(locateZip?: ZipLocator) {
       if (provider) providers.add(provider);
     },
     finish(): ImportResult {
-      if (errors.count > 0) return errors.failure();
-      return {
-        ok: true,
-        providers: providers.values(),
-        summary: {
-          rowsRead,
-          providers: providers.size,
-          duplicatesMerged: providers.duplicatesMerged,
-          notes: placedAtZip > 0 ? [`${placedAtZip} listings had no coordinates and were placed at their ZIP centroid.`] : [],
-        },
-      };
+      return importOutcome(errors, providers, rowsRead, placedAtZip > 0 ? [`${placedAtZip} listings had no coordinates and were placed at their ZIP centroid.`] : []);
     },
   };
 }

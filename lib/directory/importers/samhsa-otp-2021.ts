@@ -8,6 +8,7 @@ import {
   requiredText,
   requiredZip,
   streamCsv,
+  importOutcome,
   type ImportResult,
 } from './common';
 
@@ -64,17 +65,7 @@ export function createOtp2021Importer(asOf = OTP_2021_AS_OF) {
       if (provider) providers.add(provider);
     },
     finish(): ImportResult {
-      if (errors.count > 0) return errors.failure();
-      return {
-        ok: true,
-        providers: providers.values(),
-        summary: {
-          rowsRead,
-          providers: providers.size,
-          duplicatesMerged: providers.duplicatesMerged,
-          notes: [`${zipsRepaired} postal codes had lost their leading zeros and were repaired.`],
-        },
-      };
+      return importOutcome(errors, providers, rowsRead, [`${zipsRepaired} postal codes had lost their leading zeros and were repaired.`]);
     },
   };
 }

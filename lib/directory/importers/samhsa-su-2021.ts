@@ -8,6 +8,7 @@ import {
   requiredText,
   requiredZip,
   streamCsv,
+  importOutcome,
   type ImportResult,
 } from './common';
 
@@ -65,17 +66,7 @@ export function createSu2021Importer(asOf = SU_2021_AS_OF) {
       if (provider) providers.add(provider);
     },
     finish(): ImportResult {
-      if (errors.count > 0) return errors.failure();
-      return {
-        ok: true,
-        providers: providers.values(),
-        summary: {
-          rowsRead,
-          providers: providers.size,
-          duplicatesMerged: providers.duplicatesMerged,
-          notes: [`${zipsRepaired} ZIP codes had lost their leading zeros and were repaired.`],
-        },
-      };
+      return importOutcome(errors, providers, rowsRead, [`${zipsRepaired} ZIP codes had lost their leading zeros and were repaired.`]);
     },
   };
 }
