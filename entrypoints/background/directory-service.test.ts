@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { BridgeDatabase } from '@/lib/db/database';
 import { readActiveDirectory, readPreviousDirectory } from '@/lib/db/directory-store';
-import { createDirectoryService, type DirectoryServiceSeams } from './directory-service';
+import { createDirectoryService, fetchDirectoryUrl, type DirectoryServiceSeams } from './directory-service';
 
 // The service against the real bundled directory and ZIP table, with the browser seams replaced.
 const bundled = {
@@ -17,6 +19,7 @@ function seams(clinicZip: string | null = null) {
     readBundled: vi.fn((path: keyof typeof bundled) => Promise.resolve(bundled[path])),
     clinicZip: () => Promise.resolve(clinicZip),
     now: () => new Date('2026-11-23T12:00:00Z'),
+    fetchUrl: fetchDirectoryUrl,
   } satisfies DirectoryServiceSeams;
 }
 const boston = { origin: { kind: 'zip' as const, zip: '02108' }, need: [] };
@@ -109,5 +112,47 @@ describe('directory service', () => {
     expect(count).toBe(1);
     expect(csv.split('\r\n')[1]).toContain(`"${listing.id}","${listing.name.replace(/"/g, '""')}"`);
     await expect(service.flag('p-not-there', 'Other')).rejects.toThrow(/no longer in the directory/);
+  });
+});
+
+describe('refresh from the clinic\'s directory URL', () => {
+  it('downloads only when the ETag changed, and keeps the directory in use when the new file is bad', async () => {
+    let served = { etag: '"v1"', body: fixtureJson };
+    const seen: (string | null)[] = [];
+    const server = createServer((request, response) => {
+      const sent = request.headers['if-none-match'] ?? null;
+      seen.push(sent);
+      if (sent === served.etag) {
+        response.writeHead(304, { ETag: served.etag }).end();
+        return;
+      }
+      response.writeHead(200, { ETag: served.etag, 'Content-Type': 'application/json' }).end(served.body);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/directory.json`;
+    try {
+      const db = new BridgeDatabase(`dir-service-${Math.random()}`);
+      const service = createDirectoryService(db, seams());
+      expect(await service.refreshFromUrl(url)).toMatchObject({ outcome: 'replaced' });
+      expect(await readActiveDirectory(db)).toMatchObject({ source: `url:${url}`, etag: '"v1"', providerCount: 3 });
+      expect(await service.refreshFromUrl(url)).toMatchObject({ outcome: 'unchanged' });
+      expect(seen).toEqual([null, '"v1"']);
+
+      served = { etag: '"v2"', body: '{"page":1,"rows":[{"name1":"Broken"}]}' };
+      const failed = await service.refreshFromUrl(url);
+      expect(failed.outcome).toBe('failed');
+      expect(failed.message).toMatch(/Row 1: `.+`/);
+      expect(await readActiveDirectory(db)).toMatchObject({ etag: '"v1"', providerCount: 3 });
+
+      served = { etag: '"v3"', body: fixtureCsv };
+      expect(await service.refreshFromUrl(url)).toMatchObject({ outcome: 'replaced' });
+      expect(await readActiveDirectory(db)).toMatchObject({ etag: '"v3"' });
+      expect(seen.at(-1)).toBe('"v1"');
+      // A restarted worker searches the downloaded directory.
+      const answer = await createDirectoryService(db, seams()).search({ origin: { kind: 'zip', zip: '02139' }, need: ['buprenorphine'] });
+      expect(answer.ok && answer.matches[0]!.provider.name).toBe('Harbor Recovery Center');
+    } finally {
+      server.close();
+    }
   });
 });

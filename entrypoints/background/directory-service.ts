@@ -42,6 +42,15 @@ interface Loaded {
   lastLoad: NonNullable<DirectoryStatus['lastLoad']>;
 }
 
+/**
+ * The `fetchUrl` seam over `fetch`: `cache: 'no-store'` so that the browser adds no validators of
+ * its own and the ETag Bridge stored with the directory is the one sent.
+ */
+export async function fetchDirectoryUrl(url: string, etag: string | null): Promise<{ status: number; etag: string | null; text: string }> {
+  const response = await fetch(url, { cache: 'no-store', headers: etag ? { 'If-None-Match': etag } : {} });
+  return { status: response.status, etag: response.headers.get('ETag'), text: response.status === 200 ? await response.text() : '' };
+}
+
 const IMPORT_SOURCE: Record<DirectoryImportFormat, { id: ProviderSource; title: string }> = {
   'findtreatment-json': { id: 'findtreatment-json', title: 'FindTreatment.gov export (JSON)' },
   'findtreatment-csv': { id: 'findtreatment-csv', title: 'FindTreatment.gov facility listing (CSV)' },

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ProviderSearch } from '@/components/directory/ProviderSearch';
 import type { Provider } from '@/lib/directory/provider';
 import type { NearestResult } from '@/lib/directory/search';
@@ -18,8 +18,8 @@ const REFERRAL_DRAFT = 'referral';
 /** User Timing names: the e2e test and the benchmark read filter change → next paint from these. */
 export const FILTER_MARK = 'bridge:filter-change';
 export const FILTER_MEASURE = 'bridge:filter-to-paint';
+const REPLY_MARK = 'bridge:filter-reply';
 
-const EMPTY: NearestResult = { matches: [], unlisted: [] };
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The listing as a referral names it: phone blank when unknown, website only when it is a URL. */
@@ -28,6 +28,38 @@ function choiceOf(p: Provider): ProviderChoice {
   const choice = { id: p.id, name: p.name, address, phone: p.phone ?? '', ...(p.website ? { website: p.website } : {}) };
   const checked = providerChoiceSchema.safeParse(choice);
   return checked.success ? checked.data : { id: p.id, name: p.name, address, phone: p.phone ?? '' };
+}
+
+/** The chart gave no ZIP: say so, and take one (the clinic location is offered beside it). */
+function NoZipSearch({ chartZip, error, onSearch }: { chartZip: string | null; error: string | null; onSearch: (zip: string) => void }) {
+  const [zip, setZip] = useState('');
+  return (
+    <form
+      class="bridge-card"
+      data-testid="no-zip"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSearch(zip.trim());
+      }}
+    >
+      <p>
+        {chartZip ? `Bridge cannot search near the chart's ZIP (${chartZip}).` : 'The chart shows no ZIP code for this patient.'} Type the patient's ZIP, or
+        search from the clinic's location.
+      </p>
+      <label>
+        Patient's ZIP{' '}
+        <input type="text" inputMode="numeric" autoComplete="off" maxLength={10} value={zip} onInput={(event) => setZip(event.currentTarget.value)} />
+      </label>{' '}
+      <button type="submit" class="bridge-dir-button">
+        Search
+      </button>
+      {error && (
+        <p class="bridge-provider-search__error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
 }
 
 function TreatmentPane({ patient, goTo }: PaneProps) {
@@ -52,6 +84,7 @@ function TreatmentPane({ patient, goTo }: PaneProps) {
     try {
       const reply = await sendToBackground('directory.search', { origin: from, need });
       if (ticket !== latest.current) return;
+      if (measuring.current) performance.mark(REPLY_MARK);
       if (!reply.ok) {
         setZipError(reply.message);
         measuring.current = false;
@@ -59,6 +92,7 @@ function TreatmentPane({ patient, goTo }: PaneProps) {
       }
       setZipError(null);
       setError(null);
+      setFilters(need);
       setOrigin(from);
       setOriginLabel(reply.origin.label);
       setResults({ matches: reply.matches, unlisted: reply.unlisted });
@@ -76,19 +110,23 @@ function TreatmentPane({ patient, goTo }: PaneProps) {
     void sendToBackground('directory.flags', {}).then(({ flags: list }) => setFlags(new Map(list.map((f) => [f.providerId, f.reason]))));
   }, [fingerprint]);
 
-  // Filter change → list re-rendered: measured from the chip click to the frame after the commit.
-  useEffect(() => {
+  // Filter change → list re-rendered: from the chip click to the commit (layout effect, before
+  // paint), then to the first task after the next frame (rAF, then a macrotask: the paint is done).
+  useLayoutEffect(() => {
     if (!measuring.current) return;
     measuring.current = false;
+    performance.measure('bridge:filter-reply-to-commit', REPLY_MARK);
     requestAnimationFrame(() => setTimeout(() => performance.measure(FILTER_MEASURE, FILTER_MARK), 0));
   }, [results]);
 
   const changeFilters = (next: ServiceTag[]) => {
     performance.clearMarks(FILTER_MARK);
+    performance.clearMarks(REPLY_MARK);
     performance.mark(FILTER_MARK);
     measuring.current = origin !== null;
-    setFilters(next);
+    // Chips and list change together when the answer arrives (a few ms): one render, not two.
     if (origin) void search(origin, next);
+    else setFilters(next);
   };
 
   const toggleSelected = async (p: Provider) => {
@@ -114,11 +152,7 @@ function TreatmentPane({ patient, goTo }: PaneProps) {
 
   return (
     <section class="bridge-treatment" data-testid="treatment-pane">
-      {!origin && (
-        <p class="bridge-card" data-testid="no-zip">
-          The chart shows no ZIP code for this patient. Type a ZIP below, or search from the clinic's location.
-        </p>
-      )}
+      {!results && (!origin || zipError) && <NoZipSearch chartZip={patient.postalCode} error={zipError} onSearch={(zip) => void search({ kind: 'zip', zip }, filters)} />}
       <div class="bridge-treatment__actions">
         <button type="button" class="bridge-dir-button" onClick={() => void search({ kind: 'clinic' }, filters)}>
           Use clinic location
@@ -138,18 +172,20 @@ function TreatmentPane({ patient, goTo }: PaneProps) {
         {notice}
       </p>
       {origin && !results && !zipError && <p class="bridge-card">Searching the directory…</p>}
-      <ProviderSearch
-        results={results ?? EMPTY}
-        filters={filters}
-        onFilterChange={changeFilters}
-        onSelect={(p) => void toggleSelected(p)}
-        onFlag={(p, reason) => void flag(p, reason)}
-        selectedIds={new Set(selected.map((c) => c.id))}
-        originLabel={originLabel || (origin ? 'nearby' : 'near: no ZIP yet')}
-        onZipChange={(zip) => void search({ kind: 'zip', zip }, filters)}
-        zipError={zipError}
-        flags={flags}
-      />
+      {results && (
+        <ProviderSearch
+          results={results}
+          filters={filters}
+          onFilterChange={changeFilters}
+          onSelect={(p) => void toggleSelected(p)}
+          onFlag={(p, reason) => void flag(p, reason)}
+          selectedIds={new Set(selected.map((c) => c.id))}
+          originLabel={originLabel || 'nearby'}
+          onZipChange={(zip) => void search({ kind: 'zip', zip }, filters)}
+          zipError={zipError}
+          flags={flags}
+        />
+      )}
     </section>
   );
 }
