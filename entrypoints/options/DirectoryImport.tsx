@@ -91,7 +91,16 @@ export function DirectoryImport() {
       setOutcome(reply);
       setStatus(reply.status);
     } catch (e) {
-      setError(message(e));
+      // No reply came (the service worker stopped mid-import, or the import failed inside it).
+      // Say so in words and show the directory actually in use, not a stale status: the swap is
+      // one transaction, so it is either the previous directory or the complete new one.
+      const now = await sendToBackground('directory.status', {}).catch(() => null);
+      if (now) setStatus(now);
+      setError(
+        now
+          ? `The import was interrupted before Bridge could confirm it. The directory in use has ${now.providerCount.toLocaleString('en-US')} listings; import the file again if that is not the new one.`
+          : message(e),
+      );
     } finally {
       setBusy(false);
     }

@@ -1,3 +1,4 @@
+import { utcMs } from './dates';
 import type { GoalMeasure } from './plan';
 
 /** One measurement: an instrument score on a day (or at an instant). */
@@ -25,7 +26,7 @@ export interface GoalTrend {
 }
 
 const DAY_MS = 86_400_000;
-const time = (at: string) => Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at);
+const time = utcMs;
 
 /**
  * Measurement-based follow-up for one goal (AIMS Center, treat to target): compares the latest score
@@ -37,17 +38,20 @@ const time = (at: string) => Date.parse(at.length === 10 ? `${at}T00:00:00Z` : a
  */
 export function scoreTrend(scores: readonly ScorePoint[], goal: GoalMeasure, reviewIntervalDays: number, now: Date): GoalTrend {
   const nowMs = now.getTime();
-  const points = scores
-    .filter((s) => Number.isFinite(s.score) && Number.isFinite(time(s.at)) && time(s.at) <= nowMs)
-    .map((s) => ({ at: s.at, score: s.score }))
-    .sort((a, b) => time(a.at) - time(b.at));
+  // Parse each date once (the registry calls this for every patient on the caseload).
+  const timed: { ms: number; point: ScorePoint }[] = [];
+  for (const s of scores) {
+    const ms = time(s.at);
+    if (Number.isFinite(s.score) && Number.isFinite(ms) && ms <= nowMs) timed.push({ ms, point: { at: s.at, score: s.score } });
+  }
+  const points = timed.sort((a, b) => a.ms - b.ms).map((t) => t.point);
   const baseline = points[0] ?? null;
   const latest = points[points.length - 1] ?? null;
   if (!baseline || !latest) {
     return { status: 'no-scores', notImproving: false, baseline: null, latest: null, change: null, reviewDueOn: null, points };
   }
   const change = latest.score - baseline.score;
-  const dueMs = Date.parse(`${baseline.at.slice(0, 10)}T00:00:00Z`) + reviewIntervalDays * DAY_MS;
+  const dueMs = utcMs(baseline.at.slice(0, 10)) + reviewIntervalDays * DAY_MS;
   const reviewDueOn = new Date(dueMs).toISOString().slice(0, 10);
   const toward = goal.direction === 'decrease' ? -change : change;
   const reached = goal.direction === 'decrease' ? latest.score <= goal.target : latest.score >= goal.target;

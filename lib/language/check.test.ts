@@ -177,6 +177,7 @@ const SPANISH_FLAGGED: [string, string[]][] = [
   ['Antecedentes de abuso de sustancias.', ['abuso de sustancias']],
   ['abuso de alcohol', ['abuso de alcohol']],
   ['abuso de drogas', ['abuso de drogas']],
+  ['Dice que abusa del alcohol los fines de semana', ['abusa del alcohol']],
   ['orina sucia', ['orina sucia']],
   ['La prueba salió limpia', ['salió limpia']],
   ['quiere mantenerse limpio', ['mantenerse limpio']],

@@ -65,7 +65,10 @@ export function foldForCompare(s: string): string {
 
 interface CompiledTerm {
   term: StigmaTerm;
-  forms: { form: string; re: RegExp }[];
+  /** All the entry's forms in one whole-word alternation, longest first (so the longest wins at a position). */
+  re: RegExp;
+  /** Folded form → the form as listed. */
+  formByFolded: Map<string, string>;
   notWithin: RegExp | null;
 }
 
@@ -76,12 +79,13 @@ function compile(terms: readonly StigmaTerm[]): CompiledTerm[] {
   if (cached) return cached;
   const compiled = terms.map((term) => ({
     term,
-    forms: term.forms.map((form) => ({
-      form,
-      re: new RegExp(`(?<!${WORD_CHAR})${formSource(form)}(?!${WORD_CHAR})`, 'giu'),
-    })),
+    re: new RegExp(
+      `(?<!${WORD_CHAR})(?:${[...term.forms].sort((a, b) => b.length - a.length).map(formSource).join('|')})(?!${WORD_CHAR})`,
+      'giu',
+    ),
+    formByFolded: new Map(term.forms.map((f) => [foldForCompare(f), f])),
     notWithin: term.notWithin.length
-      ? new RegExp(`(?<!${WORD_CHAR})(?:${term.notWithin.map(formSource).join('|')})(?!${WORD_CHAR})`, 'giu')
+      ? new RegExp(`(?<!${WORD_CHAR})(?:${[...term.notWithin].sort((a, b) => b.length - a.length).map(formSource).join('|')})(?!${WORD_CHAR})`, 'giu')
       : null,
   }));
   compiledCache.set(terms, compiled);
@@ -142,24 +146,23 @@ const inside = (spans: readonly { start: number; end: number }[], start: number,
  * on any string; offsets are UTF-16 like `slice`.
  */
 export function findStigmatizingTerms(text: string, options: CheckOptions): StigmaFinding[] {
-  const terms = (options.terms ?? stigmaTerms).filter((t) => t.lang === options.lang);
   const allow: AllowSpan[] = [...(options.allow ?? [])];
   if (options.detectCodeTitles ?? true) allow.push(...codeTitleSpans(text));
   if (options.detectQuotations ?? false) allow.push(...quotationSpans(text));
 
   const candidates: StigmaFinding[] = [];
-  for (const { term, forms, notWithin } of compile(terms)) {
+  // Compiled once per term list (the cache is keyed by the list, so filter by language here).
+  for (const { term, re, formByFolded, notWithin } of compile(options.terms ?? stigmaTerms)) {
+    if (term.lang !== options.lang) continue;
     const exempt = notWithin ? [...text.matchAll(notWithin)].map((m) => ({ start: m.index, end: m.index + m[0].length })) : [];
-    for (const { form, re } of forms) {
-      for (const m of text.matchAll(re)) {
-        const start = m.index;
-        const end = start + m[0].length;
-        // Unicode case folding can equate characters that lower-case differently (e.g. "ſ" and "s");
-        // report only what reads as the listed form.
-        if (foldForCompare(m[0]) !== foldForCompare(form)) continue;
-        if (inside(exempt, start, end) || inside(allow, start, end)) continue;
-        candidates.push({ term: form, start, end, suggestion: term.suggestion, source: [...term.sources], termId: term.id, severity: term.severity });
-      }
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      // Unicode case folding can equate characters that lower-case differently (e.g. "ſ" and "s");
+      // report only what reads as a listed form.
+      const form = formByFolded.get(foldForCompare(m[0]));
+      if (form === undefined || inside(exempt, start, end) || inside(allow, start, end)) continue;
+      candidates.push({ term: form, start, end, suggestion: term.suggestion, source: [...term.sources], termId: term.id, severity: term.severity });
     }
   }
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);

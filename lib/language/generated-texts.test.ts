@@ -6,6 +6,12 @@ import { ASAM_LEVELS, levelOfCareLabel, PART2_REDISCLOSURE_NOTICE, PART2_REDISCL
 import { briefInterventionGuide, framesElements } from '../screening/brief-intervention';
 import { assessDsm5, dsm5Criteria, substanceClasses } from '../screening/dsm5';
 import { samplePacket } from '../../tests/fixtures/forms/sample-packet';
+import { sampleConsentInput } from '../../tests/fixtures/forms/sample-consent';
+import { referralBundle } from '../fhir/bundle';
+import { carePlanBundle } from '../fhir/careplan';
+import { recordConsent } from '../consent/consent';
+import { carePlan } from '../careplan/plan';
+import { samplePlanInput } from '../careplan/test-support';
 
 /**
  * Every patient- or letter-facing text Bridge already writes, run through the checker. Bridge's own
@@ -63,6 +69,43 @@ describe('texts Bridge generates contain no stigmatizing terms', () => {
     const titled = icdSuggestions.flatMap((icd) => (icd ? [`${icd.code} ${icd.codeTitle}`] : []));
     expect(titled.flatMap((t) => hits(t))).toEqual([]);
     expect(substanceClasses.flatMap((s) => hits(`${s.icdCategory} ${s.icdTitle}`))).toEqual([]);
+  });
+});
+
+/**
+ * Every string in a FHIR resource, with the ones that name a code marked: a Coding's `display` is
+ * the code system's own name for the code (ICD-10-CM "Alcohol dependence, uncomplicated", HL7's
+ * ETH "substance abuse information sensitivity"), and so is the `text` of a CodeableConcept that
+ * carries codings. Those are code titles; everything else (notes, narrative, reasons) is checked.
+ */
+function fhirStrings(value: unknown, out: { text: string; codeName: boolean }[] = [], codeName = false): { text: string; codeName: boolean }[] {
+  if (typeof value === 'string') out.push({ text: value, codeName });
+  else if (Array.isArray(value)) for (const v of value) fhirStrings(v, out);
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    const isCoding = typeof o.system === 'string' && typeof o.code === 'string';
+    const isCodedConcept = Array.isArray(o.coding) && o.coding.length > 0;
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'fullUrl' || k === 'reference' || k === 'system' || k === 'url') continue;
+      fhirStrings(v, out, (isCoding && k === 'display') || (isCodedConcept && k === 'text'));
+    }
+  }
+  return out;
+}
+
+describe('FHIR exports contain no stigmatizing terms outside code names', () => {
+  const screening = { instrumentId: 'audit-c', instrumentName: 'AUDIT-C', completedAt: '2026-11-20T15:04:00Z', score: 9, answers: [] };
+  const bundles = {
+    referral: referralBundle({ packet: samplePacket(), screening, consent: recordConsent(sampleConsentInput()), type: 'collection', now: new Date('2026-11-23T14:00:00Z') }),
+    carePlan: carePlanBundle({ plan: carePlan(samplePlanInput()), version: 1, versionAt: '2026-11-23T14:00:00Z', type: 'collection' }),
+  };
+  it.each(Object.entries(bundles))('the %s bundle', (_name, bundle) => {
+    const strings = fhirStrings(bundle);
+    expect(strings.filter((s) => !s.codeName).flatMap((s) => hits(s.text))).toEqual([]);
+  });
+  it('the code names that do say "abuse"/"dependence" are the ones expected (reported, kept as published)', () => {
+    const named = Object.values(bundles).flatMap((b) => fhirStrings(b).filter((s) => s.codeName && hits(s.text).length).map((s) => s.text));
+    expect([...new Set(named)].sort()).toEqual(['Alcohol dependence, uncomplicated', 'substance abuse information sensitivity']);
   });
 });
 

@@ -8,6 +8,12 @@ export { DEMO } from './chromium';
 interface BridgeFixtures {
   /** Every URL the browser requested during the test (pages, frames, the service worker). */
   requests: string[];
+  /**
+   * Origins besides the demo EHR's that this test's own servers run on (a clinic directory URL,
+   * a FHIR endpoint). Push into it before the context closes; requests to any other origin fail
+   * the test.
+   */
+  allowedOrigins: string[];
   profileDir: string;
   context: BrowserContext;
   extensionId: string;
@@ -24,7 +30,10 @@ export const test = base.extend<BridgeFixtures>({
   requests: async ({}, use) => {
     await use([]);
   },
-  context: async ({ profileDir, requests }, use) => {
+  allowedOrigins: async ({}, use) => {
+    await use([]);
+  },
+  context: async ({ profileDir, requests, allowedOrigins }, use) => {
     const context = await launchWithExtension(profileDir);
     context.on('request', (request) => requests.push(request.url()));
     const worker = await serviceWorker(context);
@@ -34,9 +43,10 @@ export const test = base.extend<BridgeFixtures>({
     await use(context);
     await context.close();
     // No egress (docs/security.md): with default settings nothing leaves for anywhere but the
-    // EHR page itself and the extension's own files, whatever the test did.
-    const demoOrigin = new URL(DEMO).origin;
-    const outside = requests.filter((url) => !url.startsWith('chrome-extension://') && !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== demoOrigin);
+    // EHR page itself and the extension's own files, whatever the test did; a test that configured
+    // a clinic endpoint names its origin in `allowedOrigins` and checks those requests itself.
+    const allowed = new Set([new URL(DEMO).origin, ...allowedOrigins.map((origin) => new URL(origin).origin)]);
+    const outside = requests.filter((url) => !url.startsWith('chrome-extension://') && !url.startsWith('data:') && !url.startsWith('blob:') && !allowed.has(new URL(url).origin));
     expect(outside, 'requests that left the machine').toEqual([]);
   },
   extensionId: async ({ context }, use) => {
