@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { Provider } from '@/lib/directory/provider';
 import { buildDirectoryIndex, nearestProviders } from '@/lib/directory/search';
 import type { ServiceTag } from '@/lib/directory/service-codes';
 import { ProviderSearch, type ProviderSearchProps } from './ProviderSearch';
+import { useRenderRoot } from '../../tests/support/render-root';
 
 const listing = (id: string, lat: number, services: ServiceTag[], known: boolean, extra: Partial<Provider> = {}): Provider => ({
   id, name: `Clinic ${id}`, name2: null, street1: '1 Main St', street2: null, city: 'Cambridge', state: 'MA', zip: '02139', phone: '617-555-0100 x12',
@@ -19,14 +20,7 @@ const index = buildDirectoryIndex([
 const origin = { lat: 42.36, lng: -71.1 };
 
 let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+useRenderRoot((el) => (root = el));
 
 function mount(props: Partial<ProviderSearchProps> = {}) {
   const spies = { onFilterChange: vi.fn(), onSelect: vi.fn(), onFlag: vi.fn(), onZipChange: vi.fn() };

@@ -3,18 +3,12 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { ScreeningPrompt, type ScreeningPromptProps } from './ScreeningPrompt';
+import { useRenderRoot } from '../../tests/support/render-root';
 
 let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+useRenderRoot((el) => (root = el));
 
 function mount(props: Partial<ScreeningPromptProps> = {}) {
   const spies = { onOpen: vi.fn(), onSnooze: vi.fn(), onDismiss: vi.fn(), onCollapsedChange: vi.fn() };

@@ -2,21 +2,15 @@
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Answers, AnswerValue, Instrument } from '@/lib/screening/instrument';
 import { auditC, crafft21, niaaaSingleQuestion } from '@/lib/screening/instruments';
 import { screeningMessages, type ScreeningLocale } from '@/lib/screening/messages';
 import { InstrumentForm, SelfScreenThankYou } from './InstrumentForm';
+import { useRenderRoot } from '../../tests/support/render-root';
 
 let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+useRenderRoot((el) => (root = el));
 
 interface Spy {
   answers: Answers;

@@ -3,7 +3,7 @@ import axe from 'axe-core';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nextInstrument, suggestInstruments, availableInstruments } from '@/lib/screening/flows';
 import { auditC, crafft21, instrumentById } from '@/lib/screening/instruments';
 import { screeningMessages } from '@/lib/screening/messages';
@@ -13,16 +13,10 @@ import { Dsm5Checklist, type Dsm5ChecklistValue } from './Dsm5Checklist';
 import { InstrumentForm } from './InstrumentForm';
 import { InstrumentPicker } from './InstrumentPicker';
 import { ScreeningResult } from './ScreeningResult';
+import { useRenderRoot } from '../../tests/support/render-root';
 
 let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+useRenderRoot((el) => (root = el));
 const show = (node: preact.ComponentChild) => act(() => render(node, root));
 const buttonNamed = (name: string) => [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
 

@@ -1,22 +1,16 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parsePolicy } from '@/lib/policy/parse';
 import { effectiveSettings } from '@/lib/settings/merge';
 import { settingDefaults } from '@/lib/settings/schema';
 import { HostAccess } from './HostAccess';
 import { SettingsForm } from './SettingsForm';
+import { useRenderRoot } from '../../tests/support/render-root';
 
 let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+useRenderRoot((el) => (root = el));
 
 function setting(key: string): HTMLFieldSetElement {
   const fieldset = root.querySelector<HTMLFieldSetElement>(`fieldset[data-setting="${key}"]`);

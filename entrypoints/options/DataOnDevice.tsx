@@ -1,15 +1,6 @@
 import { useState } from 'preact/hooks';
 import { sendToBackground } from '@/lib/messaging/client.browser';
-
-/** Saves text as a file through a blob URL: nothing is uploaded anywhere. */
-function download(filename: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { saveTextFile } from '@/components/ui/save-file';
 
 /**
  * Audit log export (unless the clinic's policy forbids it), retention purge and "Erase all data
@@ -21,7 +12,7 @@ export function DataOnDevice({ exportAllowed, onErased }: { exportAllowed: boole
 
   const exportAudit = async () => {
     const { csv, entries } = await sendToBackground('audit.exportCsv', {});
-    download(`bridge-audit-log-${new Date().toISOString().slice(0, 10)}.csv`, csv, 'text/csv');
+    saveTextFile(`bridge-audit-log-${new Date().toISOString().slice(0, 10)}.csv`, csv, 'text/csv');
     setStatus(`Audit log exported (${entries} entries).`);
   };
   const purge = async () => {

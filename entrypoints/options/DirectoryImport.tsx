@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { sendToBackground } from '@/lib/messaging/client.browser';
 import type { DirectoryImportFormat, DirectoryStatus } from '@/lib/messaging/messages/directory';
 import type { ResponseOf } from '@/lib/messaging/protocol';
+import { saveTextFile } from '@/components/ui/save-file';
 
 // The options page's treatment directory section: what is in use, importing a file (validated
 // whole by the background before anything changes), and exporting the flags clinicians left.
@@ -23,15 +24,6 @@ function base64Of(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
-}
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function StatusLine({ status }: { status: DirectoryStatus }) {
@@ -113,7 +105,7 @@ export function DirectoryImport() {
         setFlagNote('No listing has been flagged on this computer.');
         return;
       }
-      download(`bridge-directory-flags-${new Date().toISOString().slice(0, 10)}.csv`, csv);
+      saveTextFile(`bridge-directory-flags-${new Date().toISOString().slice(0, 10)}.csv`, csv);
       setFlagNote(`${count} flag${count > 1 ? 's' : ''} exported.`);
     } catch (e) {
       setFlagNote(message(e));

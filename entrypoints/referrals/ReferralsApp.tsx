@@ -2,19 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { ReferralList } from '@/components/referral/ReferralList';
 import { sendToBackground } from '@/lib/messaging/client.browser';
 import { followUpsDue, type ReferralRecord } from '@/lib/referral/status';
+import { saveTextFile } from '@/components/ui/save-file';
 
 // The clinic-wide referral list (every patient's referrals on this computer), for the care
 // manager's follow-up round: due follow-ups first, status changes, CSV export. Opened from the
 // Refer pane and from the follow-up notification.
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Every referral on this computer, due follow-ups first. */
 export function ReferralsApp() {
@@ -54,7 +46,7 @@ export function ReferralsApp() {
             );
           }}
           onExportCsv={() =>
-            void sendToBackground('referral.exportCsv', { patientFingerprint: null }).then(({ csv }) => download('bridge-referrals.csv', csv), (e: unknown) => setError(String((e as Error).message)))
+            void sendToBackground('referral.exportCsv', { patientFingerprint: null }).then(({ csv }) => saveTextFile('bridge-referrals.csv', csv), (e: unknown) => setError(String((e as Error).message)))
           }
         />
       )}
