@@ -45,17 +45,21 @@ function mountOverlay(signal: AbortSignal): HTMLElement {
 async function start(lifetime: AbortController) {
   // The clinic's own adapters (managed policy), validated by the background; built-in ones follow.
   const { policyAdapters } = await askBackground('ehr.pageSetup', {}).catch(() => ({ policyAdapters: [] }));
-  const root = mountOverlay(lifetime.signal);
+  // The shadow root is made the first time a prompt must show: most page views need none.
+  let root: HTMLElement | null = null;
   let view: PromptView = { kind: 'hidden' };
   let current: PatientContext | null = null;
 
-  const draw = () =>
+  const draw = () => {
+    if (view.kind === 'hidden' && !root) return;
+    root ??= mountOverlay(lifetime.signal);
     render(
       view.kind === 'due' ? (
         <ScreeningPrompt state="due" lastScreened={view.lastScreenedOn} adolescent={view.adolescent} onOpen={open} onSnooze={snooze} onDismiss={hide} />
       ) : null,
       root,
     );
+  };
   const hide = () => {
     view = { kind: 'hidden' };
     draw();
@@ -75,10 +79,8 @@ async function start(lifetime: AbortController) {
   const onPatient = async (patient: PatientContext | null) => {
     current = patient;
     hide();
-    await ask('patient.observed', { context: patient });
-    if (!patient || current !== patient) return;
-    const prompt = await ask('prompt.state', { fingerprint: patient.fingerprint, birthDate: patient.birthDate });
-    if (current !== patient) return;
+    const { prompt } = await ask('patient.observed', { context: patient });
+    if (!patient || !prompt || current !== patient) return;
     view = prompt.due && !prompt.snoozedUntil ? { kind: 'due', lastScreenedOn: prompt.lastScreenedOn, adolescent: prompt.adolescent } : { kind: 'hidden' };
     draw();
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ehrScriptOrigins, originPatternFor } from './ehr-hosts';
+import { ehrScriptOrigins, nonEhrOrigins, originPatternFor } from './ehr-hosts';
 
 describe('ehrScriptOrigins', () => {
   it('runs on every granted web origin when no policy narrows it', () => {
@@ -21,5 +21,13 @@ describe('originPatternFor', () => {
     expect(originPatternFor('https://ehr.example.org:8443/chart/1?x=2')).toBe('https://ehr.example.org/*');
     expect(originPatternFor('file:///etc/passwd')).toBeNull();
     expect(originPatternFor('not a url')).toBeNull();
+  });
+});
+
+describe('origins granted for something other than an EHR', () => {
+  it('never get the EHR script, even when no policy narrows the list', () => {
+    const fhir = nonEhrOrigins(['https://fhir.clinic.example/r4', null, 'https://data.clinic.example/directory.json', undefined]);
+    expect(fhir).toEqual(['https://data.clinic.example/*', 'https://fhir.clinic.example/*']);
+    expect(ehrScriptOrigins(['https://ehr.example.org/*', 'https://fhir.clinic.example/*', 'https://data.clinic.example/*'], null, fhir)).toEqual(['https://ehr.example.org/*']);
   });
 });

@@ -7,6 +7,7 @@ import type { CollectedField } from './fields';
 import type { PacketValueId } from './vocabulary';
 import { formFixtureNames, loadFormFixture } from '../../tests/fixtures/forms/load';
 import { samplePacket } from '../../tests/fixtures/forms/sample-packet';
+import { plannerMappingOf } from './adapter-mapping';
 
 const values = packetFillValues(samplePacket(), { consentOnFile: true });
 
@@ -338,4 +339,43 @@ describe('property: plans over random mixes of real fields', () => {
       { numRuns: 10_000 },
     );
   }, 300_000);
+});
+
+describe('adapter mapping against misleading labels', () => {
+  /** A form whose labels are swapped, as on an EHR screen re-purposed by a local build. */
+  function misleadingForm() {
+    document.body.replaceChildren();
+    const form = document.createElement('form');
+    for (const [id, label] of [
+      ['rsn', 'Comments'],
+      ['cmt', 'Reason for referral'],
+    ] as const) {
+      const l = document.createElement('label');
+      l.htmlFor = id;
+      l.textContent = label;
+      const t = document.createElement('textarea');
+      t.id = id;
+      t.name = id;
+      form.append(l, t);
+    }
+    document.body.append(form);
+    return collectFields(document);
+  }
+  const idOf = (plan: FillPlan, form: ReturnType<typeof collectFields>, valueId: PacketValueId) =>
+    form.fields.find((f) => f.key === plan.steps.find((s) => s.valueId === valueId)?.fieldKey)?.id;
+
+  it('labels alone put the reason in the field labelled "Reason for referral"', () => {
+    const form = misleadingForm();
+    const plan = planFill(form, values);
+    expect(idOf(plan, form, 'referral.reason')).toBe('cmt');
+  });
+
+  it('the adapter’s mapping (translated from its ReferralFieldKeys) wins over the labels', () => {
+    const form = misleadingForm();
+    const plan = planFill(form, values, { adapter: plannerMappingOf({ reason: 'textarea#rsn', notes: 'textarea[name="cmt"]' }) });
+    expect(idOf(plan, form, 'referral.reason')).toBe('rsn');
+    expect(idOf(plan, form, 'referral.notes')).toBe('cmt');
+    expect(plan.steps.filter((s) => s.source === 'adapter')).toHaveLength(2);
+    expect(plan.warnings).toEqual([]);
+  });
 });

@@ -89,10 +89,10 @@ test('a clinician screens by keyboard alone: positive AUDIT-C → brief interven
 
   const before = await observedAt(context, tabId);
   await chart.reload();
-  // Wait for the content script of the reloaded page to have reported the patient again (it asks
-  // for the prompt state right after), then for the overlay host, before checking the label.
+  // Wait for the page script of the reloaded page to have reported the patient again (the prompt
+  // state comes back in the same reply; the overlay is only created when a prompt must show),
+  // then give it time to draw before checking that no prompt appeared.
   await expect.poll(() => observedAt(context, tabId)).not.toBe(before);
-  await expect(chart.locator('bridge-overlay')).toHaveCount(1);
   await chart.waitForTimeout(1000);
   expect(await overlayTexts(chart, '.bridge-prompt-text')).toEqual([]);
   // Control: another, never-screened patient in the same browser is still prompted.

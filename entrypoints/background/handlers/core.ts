@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { BridgeDatabase } from '@/lib/db/database';
 import { readLocalSettings, saveLocalSettings } from '@/lib/db/settings-store';
 import type { Handlers } from '@/lib/messaging/router';
-import { tabPatientSchema, type TabPatient } from '@/lib/messaging/protocol';
+import { tabPatientSchema, type PromptState, type TabPatient } from '@/lib/messaging/protocol';
 import { ageOn } from '@/lib/ehr/patient';
 import { adapterFromPolicy } from '@/lib/ehr/adapters/from-policy';
 import { parsePolicyAdapters } from '@/lib/ehr/adapters/policy';
@@ -21,6 +21,17 @@ async function readTabPatient(tabId: number): Promise<TabPatient | null> {
   return parsed.success ? parsed.data : null;
 }
 
+/** Whether the screening prompt should show for this patient: due, snoozed, adolescent. */
+async function promptStateFor(db: BridgeDatabase, fingerprint: string, birthDate: string | null): Promise<PromptState> {
+  const snooze = await db.snoozes.get(fingerprint);
+  const snoozedUntil = snooze && snooze.until > nowIso() ? snooze.until : null;
+  const age = ageOn(birthDate, nowIso().slice(0, 10));
+  const last = await lastScreeningOf(db, fingerprint);
+  const interval = (await effectiveSettingsNow(db)).values.rescreenIntervalMonths;
+  const { due, label, lastScreenedOn } = screeningDue(last?.completedAt ?? null, nowIso(), interval);
+  return { due, label, lastScreenedOn, snoozedUntil, adolescent: age !== null && age >= 12 && age <= 21 };
+}
+
 /** The background's answers to the core messages: patient on the page, prompt, panel, settings. */
 export function coreHandlers(db: BridgeDatabase): Handlers {
   return {
@@ -36,18 +47,10 @@ export function coreHandlers(db: BridgeDatabase): Handlers {
           await db.patients.put({ fingerprint, name, birthDate, sex, postalCode, mrn, lastSeenAt: record.observedAt });
         });
       }
-      return { ok: true };
+      return { prompt: context ? await promptStateFor(db, context.fingerprint, context.birthDate) : null };
     },
     'patient.forTab': async ({ tabId }) => readTabPatient(tabId),
-    'prompt.state': async ({ fingerprint, birthDate }) => {
-      const snooze = await db.snoozes.get(fingerprint);
-      const snoozedUntil = snooze && snooze.until > nowIso() ? snooze.until : null;
-      const age = ageOn(birthDate, nowIso().slice(0, 10));
-      const last = await lastScreeningOf(db, fingerprint);
-      const interval = (await effectiveSettingsNow(db)).values.rescreenIntervalMonths;
-      const { due, label, lastScreenedOn } = screeningDue(last?.completedAt ?? null, nowIso(), interval);
-      return { due, label, lastScreenedOn, snoozedUntil, adolescent: age !== null && age >= 12 && age <= 21 };
-    },
+    'prompt.state': async ({ fingerprint, birthDate }) => promptStateFor(db, fingerprint, birthDate),
     'prompt.snooze': async ({ fingerprint, days }) => {
       await db.snoozes.put({ patientFingerprint: fingerprint, until: new Date(Date.now() + days * 86_400_000).toISOString() });
       return { ok: true };

@@ -16,6 +16,12 @@ import {
 } from '@/lib/db/referral-store';
 import { screeningHistoryOf, type ScoredScreeningRecord } from '@/lib/db/screening-record-store';
 import { referralBundle, type ScreeningResultInput } from '@/lib/fhir/bundle';
+import { sendReferralBundle } from '@/lib/fhir/send';
+import { builtInAdapters } from '@/lib/ehr/adapters';
+import { adapterFromPolicy } from '@/lib/ehr/adapters/from-policy';
+import { parsePolicyAdapters } from '@/lib/ehr/adapters/policy';
+import { originPatternFor } from '@/lib/hosts/ehr-hosts';
+import type { FhirEndpoint, PolicyEhrAdapter } from '@/lib/policy/schema';
 import {
   fillScriptErrorSchema,
   fillScriptReplySchemas,
@@ -26,7 +32,8 @@ import { tabPatientSchema } from '@/lib/messaging/protocol';
 import type { Handlers } from '@/lib/messaging/router';
 import { referralCsv } from '@/lib/referral/letter';
 import { providerChoiceSchema, referralPacket, type ProviderChoice, type ReferralPacket, type ScreeningSummary } from '@/lib/referral/packet';
-import { packetFillValues } from '@/lib/referral/plan';
+import { referralMappingFor } from '@/lib/referral/adapter-mapping';
+import { packetFillValues, type AdapterMapping } from '@/lib/referral/plan';
 import { draftReferral, followUpsDue, nextFollowUpOn, transition } from '@/lib/referral/status';
 import { instrumentById, screeningMessages } from '@/lib/screening';
 import { effectiveSettingsNow } from '../settings';
@@ -154,6 +161,32 @@ async function injectFillScript(tabId: number): Promise<void> {
   }
 }
 
+/** The screening a referral cites, as the FHIR bundle needs it; throws if retention purged it. */
+async function citedScreening(db: BridgeDatabase, packet: ReferralPacket, what: string): Promise<ScreeningResultInput> {
+  const { records } = await screeningHistoryOf(db, packet.patient.fingerprint);
+  const screening = records.find((r) => r.instrumentId === packet.screening.instrumentId && new Date(r.completedAt).toISOString() === packet.screening.completedAt);
+  if (!screening) throw new Error(`The screening this referral cites is no longer on this device (retention may have purged it). Nothing was ${what}.`);
+  return screeningResultInput(screening);
+}
+
+/** The clinic's FHIR server from settings and policy, or null: by default nothing is sent anywhere. */
+async function fhirEndpointNow(db: BridgeDatabase): Promise<FhirEndpoint | null> {
+  return ((await effectiveSettingsNow(db)).values.fhirEndpoint as FhirEndpoint | null | undefined) ?? null;
+}
+
+/**
+ * The adapter mapping for the referral form on the tab: the first clinic policy adapter, then
+ * built-in adapter, that covers the tab's URL. Policy adapters go through the same conversion
+ * and validation as `ehr.pageSetup`.
+ */
+async function adapterMappingForTab(db: BridgeDatabase, tabId: number): Promise<AdapterMapping | undefined> {
+  const url = (await browser.tabs.get(tabId)).url;
+  if (!url) return undefined;
+  const policy = ((await effectiveSettingsNow(db)).values.ehrAdapters ?? []) as PolicyEhrAdapter[];
+  const { adapters } = parsePolicyAdapters(policy.map((p) => adapterFromPolicy(p).adapter));
+  return referralMappingFor(url, [...adapters, ...builtInAdapters]);
+}
+
 /**
  * Schedules (or clears) the follow-up alarm for the earliest open follow-up, and keeps the
  * toolbar badge at the number of follow-ups due.
@@ -218,6 +251,7 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
         referringSide: await referringSide(db),
         consents: await consentsOf(db, patientFingerprint),
         referrals: await referralsOf(db, patientFingerprint),
+        fhirEndpoint: await fhirEndpointNow(db).then((e) => (e ? { origin: new URL(e.baseUrl).origin, permissionPattern: originPatternFor(e.baseUrl)! } : null)),
       };
     },
     'consent.record': async ({ consent }) => {
@@ -260,12 +294,52 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
     'referral.fhirBundle': async ({ patientFingerprint, referralId }) => {
       const { packet } = await referralOf(db, patientFingerprint, referralId);
       const consent = await requireConsent(db, packet, 'export');
-      const { records } = await screeningHistoryOf(db, patientFingerprint);
-      const screening = records.find((r) => r.instrumentId === packet.screening.instrumentId && new Date(r.completedAt).toISOString() === packet.screening.completedAt);
-      if (!screening) throw new Error('The screening this referral cites is no longer on this device (retention may have purged it). Nothing was exported.');
-      const bundle = referralBundle({ packet, screening: screeningResultInput(screening), consent, type: 'collection', now: nowDate() });
+      const screening = await citedScreening(db, packet, 'exported');
+      const bundle = referralBundle({ packet, screening, consent, type: 'collection', now: nowDate() });
       await audit(db, 'export', patientFingerprint, `FHIR R4 Bundle of referral ${referralId} (consent ${consent.id})`);
       return { bundle: bundle as unknown as Record<string, unknown> };
+    },
+    'referral.sendFhir': async ({ patientFingerprint, referralId }) => {
+      const endpoint = await fhirEndpointNow(db);
+      if (!endpoint) throw new Error('No clinic FHIR server is configured in Bridge’s settings. Nothing was sent.');
+      if (endpoint.auth !== 'bearer') {
+        throw new Error('The clinic’s FHIR server asks for SMART sign-in, which Bridge cannot do for sending yet. Nothing was sent; ask the clinic’s administrator for a bearer-token endpoint.');
+      }
+      const record = await referralOf(db, patientFingerprint, referralId);
+      const host = new URL(endpoint.baseUrl).host;
+      // Every chosen provider must be covered; sendReferralBundle checks the first one again.
+      const consent = await requireConsent(db, record.packet, 'send').catch(async (error: unknown) => {
+        await audit(db, 'send', patientFingerprint, `FHIR Bundle of referral ${referralId} not sent to ${host}: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      });
+      if (!(await browser.permissions.contains({ origins: [originPatternFor(endpoint.baseUrl)!] }))) {
+        throw new Error(`Bridge has not been allowed to reach ${host}. Nothing was sent; press Send again and allow access when Chrome asks.`);
+      }
+      const bundle = referralBundle({ packet: record.packet, screening: await citedScreening(db, record.packet, 'sent'), consent, type: 'transaction', now: nowDate() });
+      const result = await sendReferralBundle({
+        bundle,
+        endpoint: endpoint.baseUrl,
+        consent,
+        recipientId: record.packet.providers[0]!.id,
+        now: nowDate(),
+        // The token comes from the settings snapshot here and is never put in a message.
+        fetch: (url, init) =>
+          fetch(url, { ...init, headers: { ...init.headers, Authorization: `Bearer ${endpoint.bearerToken ?? ''}` }, credentials: 'omit', redirect: 'error', cache: 'no-store' }),
+      });
+      await audit(
+        db,
+        'send',
+        patientFingerprint,
+        result.ok
+          ? `FHIR Bundle of referral ${referralId} sent to ${host}: HTTP ${result.status} after ${result.attempts} attempt(s) (consent ${consent.id})`
+          : `FHIR Bundle of referral ${referralId} not sent to ${host}: ${result.message}`,
+      );
+      if (!result.ok) return { ok: false as const, message: result.message, attempts: result.attempts, ...(result.status !== undefined ? { status: result.status } : {}) };
+      if (record.status === 'drafted') {
+        await saveReferral(db, transition(record, 'sent', nowDate(), {}), new Date().toISOString());
+        await scheduleFollowUpReminder(db);
+      }
+      return { ok: true as const, status: result.status, attempts: result.attempts, location: result.location };
     },
     'referral.letterUsed': async ({ patientFingerprint, referralId, how }) => {
       const { packet } = await referralOf(db, patientFingerprint, referralId);
@@ -279,7 +353,8 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
       await requirePatientOnTab(tabId, patientFingerprint);
       await injectFillScript(tabId);
       const values = packetFillValues(packet, { consentOnFile: true });
-      const { plan } = await askFillScript(tabId, { bridgeFill: 1, op: 'plan', values });
+      const adapter = await adapterMappingForTab(db, tabId);
+      const { plan } = await askFillScript(tabId, { bridgeFill: 1, op: 'plan', values, ...(adapter ? { adapter } : {}) });
       return plan;
     },
     'referral.fill': async ({ tabId, patientFingerprint, referralId, plan }) => {

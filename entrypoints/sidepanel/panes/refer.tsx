@@ -42,6 +42,13 @@ type FillStage =
   | { kind: 'preview'; plan: FillPlan; message?: string; busy?: boolean }
   | { kind: 'filled'; reply: Extract<FillReply, { ok: true }>; undone?: string };
 
+/** Where the POST to the clinic's FHIR server stands, for the status line under the button. */
+type SendStage =
+  | { kind: 'idle' }
+  | { kind: 'sending' }
+  | { kind: 'sent'; status: number; location: string | null }
+  | { kind: 'failed'; reason: string };
+
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
@@ -60,6 +67,7 @@ function ReferPane({ patient, tabId, goTo }: PaneProps) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [fill, setFill] = useState<FillStage>({ kind: 'idle' });
   const [showLetter, setShowLetter] = useState(false);
+  const [send, setSend] = useState<SendStage>({ kind: 'idle' });
 
   const load = () =>
     sendToBackground('referral.workspace', { patientFingerprint: fingerprint }).then(
@@ -137,12 +145,35 @@ function ReferPane({ patient, tabId, goTo }: PaneProps) {
       setNotice('FHIR R4 bundle downloaded.');
     });
 
+  /**
+   * Asks for the endpoint's host permission first, inside the click's user gesture (no await
+   * before it; Chrome answers at once when it is already granted), then has the background send.
+   */
+  const sendToClinicServer = () => {
+    const endpoint = workspace.fhirEndpoint;
+    if (!selected || !endpoint) return;
+    const referralId = selected.id;
+    setSend({ kind: 'sending' });
+    browser.permissions
+      .request({ origins: [endpoint.permissionPattern] })
+      .then(async (granted) => {
+        if (!granted) {
+          setSend({ kind: 'failed', reason: `Bridge was not allowed to reach ${endpoint.origin}, so nothing was sent.` });
+          return;
+        }
+        const reply = await sendToBackground('referral.sendFhir', { patientFingerprint: fingerprint, referralId });
+        setSend(reply.ok ? { kind: 'sent', status: reply.status, location: reply.location } : { kind: 'failed', reason: reply.message });
+        if (reply.ok) await load();
+      })
+      .catch((e: unknown) => setSend({ kind: 'failed', reason: message(e) }));
+  };
+
   const blocked = (action: ConsentAction) => {
     const check = consentFor(action);
     return check && !check.ok ? check.message : null;
   };
 
-  const firstBlock = (['fill-form', 'print', 'export'] as const).map(blocked).find(Boolean);
+  const firstBlock = (workspace.fhirEndpoint ? (['fill-form', 'print', 'export', 'send'] as const) : (['fill-form', 'print', 'export'] as const)).map(blocked).find(Boolean);
 
   return (
     <div class="bridge-refer" data-testid="refer-pane">
@@ -224,6 +255,7 @@ function ReferPane({ patient, tabId, goTo }: PaneProps) {
             const record = await sendToBackground('referral.create', { packet });
             setSelectedId(record.id);
             setFill({ kind: 'idle' });
+            setSend({ kind: 'idle' });
             setShowLetter(false);
             await load();
           })}
@@ -239,7 +271,11 @@ function ReferPane({ patient, tabId, goTo }: PaneProps) {
             <ActionButton label="Preview fill of the EHR form" blockedBy={blocked('fill-form')} busy={fill.kind === 'planning'} onClick={planFill} />
             <ActionButton label={showLetter ? 'Hide letter' : 'Show letter'} blockedBy={null} onClick={() => setShowLetter(!showLetter)} />
             <ActionButton label="Download FHIR bundle" blockedBy={blocked('export')} onClick={exportBundle} />
+            {workspace.fhirEndpoint && (
+              <ActionButton label="Send to clinic FHIR server" blockedBy={blocked('send')} busy={send.kind === 'sending'} onClick={sendToClinicServer} />
+            )}
           </div>
+          {workspace.fhirEndpoint && send.kind !== 'idle' && <SendStatus stage={send} origin={workspace.fhirEndpoint.origin} onRetry={sendToClinicServer} />}
           {firstBlock && (
             <p class="bridge-alert" data-testid="consent-block">
               {firstBlock}
@@ -306,6 +342,39 @@ function ReferPane({ patient, tabId, goTo }: PaneProps) {
         </a>
       </p>
     </div>
+  );
+}
+
+/** The status line of a send to the clinic's FHIR server: sending, sent with the server's id, or failed with a Retry. */
+function SendStatus({ stage, origin, onRetry }: { stage: Exclude<SendStage, { kind: 'idle' }>; origin: string; onRetry: () => void }) {
+  if (stage.kind === 'sending') {
+    return (
+      <p class="bridge-refer-send" role="status" data-testid="fhir-send-status">
+        Sending the referral to {origin}…
+      </p>
+    );
+  }
+  if (stage.kind === 'sent') {
+    return (
+      <p class="bridge-refer-send bridge-refer-send-ok" role="status" data-testid="fhir-send-status">
+        Sent to {origin} (HTTP {stage.status}).{' '}
+        {stage.location ? (
+          <>
+            Server id: <code>{stage.location}</code>
+          </>
+        ) : (
+          'The server returned no id.'
+        )}
+      </p>
+    );
+  }
+  return (
+    <p class="bridge-refer-send bridge-alert" role="status" data-testid="fhir-send-status">
+      Not sent: {stage.reason}{' '}
+      <button type="button" onClick={onRetry}>
+        Retry
+      </button>
+    </p>
   );
 }
 

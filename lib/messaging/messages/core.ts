@@ -22,8 +22,11 @@ export type TabPatient = z.infer<typeof tabPatientSchema>;
 
 /** Messages about the patient on the page, the prompt, the panel and local settings. */
 export const coreMessages = {
-  /** The content script saw which patient the EHR tab shows (null: no patient on the page). */
-  'patient.observed': spec(['content'], z.object({ context: patientContextSchema.nullable() }), okReply),
+  /**
+   * The content script saw which patient the EHR tab shows (null: no patient on the page). The
+   * reply is that patient's prompt state, so the page needs one round trip per patient, not two.
+   */
+  'patient.observed': spec(['content'], z.object({ context: patientContextSchema.nullable() }), z.object({ prompt: promptStateSchema.nullable() })),
   /** The patient an extension page should follow: the one on the given EHR tab. */
   'patient.forTab': spec(['extension'], z.object({ tabId: z.number().int() }), tabPatientSchema.nullable()),
   /** Whether the screening prompt should show for this patient. */

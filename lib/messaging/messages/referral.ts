@@ -58,6 +58,11 @@ export const referralWorkspaceSchema = z.object({
   referringSide: referringSideSchema,
   consents: z.array(consentSchema),
   referrals: z.array(referralRecordSchema),
+  /**
+   * The clinic's FHIR server, when one is configured: its origin, for the pane's button, and the
+   * match pattern the pane asks `permissions.request` for. Any token stays in the background.
+   */
+  fhirEndpoint: z.object({ origin: z.string(), permissionPattern: z.string() }).nullable(),
 });
 export type ReferralWorkspace = z.infer<typeof referralWorkspaceSchema>;
 
@@ -94,6 +99,19 @@ export const referralMessages = {
     ['extension'],
     z.object({ patientFingerprint: fingerprintSchema, referralId: z.string().min(1) }),
     z.object({ bundle: z.record(z.string(), z.unknown()) }),
+  ),
+  /**
+   * POST the referral as a FHIR R4 transaction Bundle to the clinic's configured FHIR server.
+   * Refused without a configured endpoint or a consent covering 'send' for every provider;
+   * network errors and 5xx/429 are retried; the reply says what the server answered. Audited.
+   */
+  'referral.sendFhir': spec(
+    ['extension'],
+    z.object({ patientFingerprint: fingerprintSchema, referralId: z.string().min(1) }),
+    z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), status: z.number().int(), attempts: z.number().int(), location: z.string().nullable() }),
+      z.object({ ok: z.literal(false), message: z.string(), attempts: z.number().int(), status: z.number().int().optional() }),
+    ]),
   ),
   /** The letter was printed or copied: checks the consent covers 'print' and audits it. */
   'referral.letterUsed': spec(
