@@ -15,6 +15,7 @@ import type { FillPlan } from '@/lib/referral/plan';
 import { followUpsDue } from '@/lib/referral/status';
 import type { PaneDefinition, PaneProps } from './types';
 import './refer.css';
+import { saveTextFile } from '@/components/ui/save-file';
 
 // The "Refer" pane: consent (42 CFR §2.31), the referral packet, pre-filling the EHR's own form
 // (plan → editable preview → fill → undo, all through the background), the letter, the FHIR
@@ -48,15 +49,6 @@ type SendStage =
   | { kind: 'sending' }
   | { kind: 'sent'; status: number; location: string | null }
   | { kind: 'failed'; reason: string };
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function ReferPane({ patient, tabId, goTo }: PaneProps) {
   const fingerprint = patient.fingerprint;
@@ -141,7 +133,7 @@ function ReferPane({ patient, tabId, goTo }: PaneProps) {
     act(async () => {
       if (!selected) return;
       const { bundle } = await sendToBackground('referral.fhirBundle', { patientFingerprint: fingerprint, referralId: selected.id });
-      download(`referral-${selected.id}.fhir.json`, 'application/fhir+json', JSON.stringify(bundle, null, 2));
+      saveTextFile(`referral-${selected.id}.fhir.json`, JSON.stringify(bundle, null, 2), 'application/fhir+json');
       setNotice('FHIR R4 bundle downloaded.');
     });
 
@@ -333,7 +325,7 @@ function ReferPane({ patient, tabId, goTo }: PaneProps) {
         })}
         onExportCsv={() => void act(async () => {
           const { csv } = await sendToBackground('referral.exportCsv', { patientFingerprint: fingerprint });
-          download('referrals.csv', 'text/csv', csv);
+          saveTextFile('referrals.csv', csv);
         })}
       />
       <p>
