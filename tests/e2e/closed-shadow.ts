@@ -58,3 +58,21 @@ export async function clickInOverlay(page: Page, selector: string, text?: string
     await cdp.detach();
   }
 }
+
+/**
+ * Runs `fn` (a function source, `this` = the element) on the first overlay element matching
+ * `selector`, in the page's main world, through CDP: the way an accessibility checker can reach
+ * into the closed shadow root that page scripts cannot.
+ */
+export async function callOnOverlayElement<T>(page: Page, selector: string, fn: string): Promise<T> {
+  const { cdp, nodeIds } = await findInOverlay(page, selector);
+  try {
+    if (nodeIds.length === 0) throw new Error(`no overlay element ${selector}`);
+    const { object } = await cdp.send('DOM.resolveNode', { nodeId: nodeIds[0]! });
+    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration: fn, returnByValue: true, awaitPromise: true });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value as T;
+  } finally {
+    await cdp.detach();
+  }
+}
