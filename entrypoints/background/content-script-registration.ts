@@ -12,15 +12,15 @@ let pending: Promise<unknown> = Promise.resolve();
  * narrowed to `policyAllowedHosts` when the clinic's policy sets them), replacing any earlier
  * registration. Called on install, start-up, every permission change and every policy change.
  */
-export function syncEhrContentScript(policyAllowedHosts: string[] | null = null, notEhrOrigins: string[] = []): Promise<string[]> {
-  const run = pending.then(() => registerFor(policyAllowedHosts, notEhrOrigins));
+export function syncEhrContentScript(policyAllowedHosts: string[] | null = null): Promise<string[]> {
+  const run = pending.then(() => registerFor(policyAllowedHosts));
   pending = run.catch(() => undefined);
   return run;
 }
 
-async function registerFor(policyAllowedHosts: string[] | null, notEhrOrigins: string[]): Promise<string[]> {
+async function registerFor(policyAllowedHosts: string[] | null): Promise<string[]> {
   const { origins = [] } = await browser.permissions.getAll();
-  const matches = ehrScriptOrigins(origins, policyAllowedHosts, notEhrOrigins);
+  const matches = ehrScriptOrigins(origins, policyAllowedHosts);
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
   if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (matches.length > 0) {

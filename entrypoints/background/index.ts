@@ -3,10 +3,8 @@ import { BridgeDatabase } from '@/lib/db/database';
 import { routeMessage } from '@/lib/messaging/router';
 import { createHandlers } from './handlers/index';
 import { syncEhrContentScript } from './content-script-registration';
-import { nonEhrOrigins } from '@/lib/hosts/ehr-hosts';
 import { runRetention } from './handlers/records';
 import { effectiveSettingsNow, followEffectiveSettings, policyAllowedHosts } from './settings';
-import type { SettingsSnapshot } from '@/lib/settings/merge';
 
 const RETENTION_ALARM = 'bridge-retention';
 
@@ -24,11 +22,8 @@ export default defineBackground(() => {
     ),
   );
   browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`tab:${tabId}`));
-  // The content script runs on granted hosts, narrowed to the clinic's list when policy sets one,
-  // and never on the clinic's FHIR server or directory source, which are granted for other reasons.
-  const scriptHosts = (settings: SettingsSnapshot) =>
-    [policyAllowedHosts(settings), nonEhrOrigins([settings.values.fhirEndpoint?.baseUrl, settings.values.directorySourceUrl])] as const;
-  const syncContentScript = () => effectiveSettingsNow(db).then((settings) => syncEhrContentScript(...scriptHosts(settings)));
+  // The content script runs on granted hosts, narrowed to the clinic's list when policy sets one.
+  const syncContentScript = () => effectiveSettingsNow(db).then((settings) => syncEhrContentScript(policyAllowedHosts(settings)));
   browser.permissions.onAdded.addListener(() => void syncContentScript());
   browser.permissions.onRemoved.addListener(() => void syncContentScript());
   browser.runtime.onInstalled.addListener(() => void syncContentScript());
@@ -36,8 +31,8 @@ export default defineBackground(() => {
   // Policy and local settings are followed live (a policy may arrive or change at any time);
   // what depends on them is re-applied when they change.
   followEffectiveSettings(db, async (settings, previous) => {
-    const hosts = scriptHosts(settings);
-    if (!previous || JSON.stringify(hosts) !== JSON.stringify(scriptHosts(previous))) await syncEhrContentScript(...hosts);
+    const hosts = policyAllowedHosts(settings);
+    if (!previous || JSON.stringify(hosts) !== JSON.stringify(policyAllowedHosts(previous))) await syncEhrContentScript(hosts);
     if (previous && settings.values.retentionDays < previous.values.retentionDays) await runRetention(db);
   });
   // The toolbar button opens the panel on the current tab (Chrome; Firefox has no side panel API).

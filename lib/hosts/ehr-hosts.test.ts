@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ehrScriptOrigins, nonEhrOrigins, originPatternFor } from './ehr-hosts';
+import { ehrScriptOrigins, originPatternFor } from './ehr-hosts';
 
 describe('ehrScriptOrigins', () => {
   it('runs on every granted web origin when no policy narrows it', () => {
@@ -24,10 +24,3 @@ describe('originPatternFor', () => {
   });
 });
 
-describe('origins granted for something other than an EHR', () => {
-  it('never get the EHR script, even when no policy narrows the list', () => {
-    const fhir = nonEhrOrigins(['https://fhir.clinic.example/r4', null, 'https://data.clinic.example/directory.json', undefined]);
-    expect(fhir).toEqual(['https://data.clinic.example/*', 'https://fhir.clinic.example/*']);
-    expect(ehrScriptOrigins(['https://ehr.example.org/*', 'https://fhir.clinic.example/*', 'https://data.clinic.example/*'], null, fhir)).toEqual(['https://ehr.example.org/*']);
-  });
-});
