@@ -210,3 +210,27 @@ test('a screening draft survives a side panel reload and a service worker stop',
   await expect(panel.getByTestId('screening-result')).toContainText('AUDIT-C: 3 / 12');
   expect(await sendFrom(panel, 'draft.read', { kind: 'screening', patientFingerprint: fingerprint })).toEqual({ ok: true, data: null });
 });
+
+test('the self-screen works by keyboard alone at 200% zoom', async ({ context, openExtensionPage }) => {
+  const { panel } = await chartWithPanel(context, openExtensionPage, '/chart/p05');
+  await allowSelfScreen(panel);
+  await panel.getByLabel('Questionnaire').selectOption({ label: 'AUDIT-C' });
+  await panel.getByLabel("Patient's language").selectOption('en');
+  const [intake] = await Promise.all([context.waitForEvent('page'), panel.getByRole('button', { name: 'Start patient self-screen (tablet)' }).click()]);
+  await intake.waitForLoadState();
+  await intake.setViewportSize({ width: 820, height: 1000 });
+  await intake.evaluate(() => { document.body.style.zoom = '2'; });
+  const start = intake.getByRole('button', { name: /^(Start|Begin)/ });
+  for (let i = 0; i < 20 && !(await start.evaluate((el) => el === document.activeElement)); i++) await intake.keyboard.press('Tab');
+  await expect(start).toBeFocused();
+  await intake.keyboard.press('Enter');
+  await expect(intake.getByText('Question 1 of 3')).toBeVisible();
+  // The first answer by keyboard: Tab into the radio group, Space to choose, then on to Next.
+  const firstOption = intake.getByRole('radio').first();
+  for (let i = 0; i < 20 && !(await firstOption.evaluate((el) => el === document.activeElement)); i++) await intake.keyboard.press('Tab');
+  await intake.keyboard.press('Space');
+  await expect(firstOption).toBeChecked();
+  const overflow = await intake.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'horizontal scrolling at 200% zoom').toBeLessThanOrEqual(0);
+  await intake.screenshot({ path: 'test-results/intake-200-percent.png' });
+});
