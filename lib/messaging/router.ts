@@ -17,8 +17,6 @@ export type Handlers = {
   [T in MessageType]?: (payload: RequestOf<T>, sender: { kind: SenderKind; tabId: number | undefined }) => Promise<ResponseOf<T>>;
 };
 
-export class RejectedMessage extends Error {}
-
 /** What the clinician is told when a handler fails: storage errors in words they can act on. */
 export function failureMessage(error: unknown): string {
   const name = error instanceof Error ? error.name : '';

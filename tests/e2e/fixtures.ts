@@ -69,8 +69,3 @@ export async function tabIdOf(context: BrowserContext, page: Page): Promise<numb
   if (typeof id !== 'number') throw new Error(`no tab found for ${url}`);
   return id;
 }
-
-/** The overlay's shadow host; its root is closed, so tests read it the way a person sees it. */
-export function overlayHost(page: Page) {
-  return page.locator('bridge-overlay');
-}

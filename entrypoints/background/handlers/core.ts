@@ -3,7 +3,7 @@ import type { BridgeDatabase } from '@/lib/db/database';
 import { readLocalSettings, saveLocalSettings } from '@/lib/db/settings-store';
 import type { Handlers } from '@/lib/messaging/router';
 import { tabPatientSchema, type PromptState, type TabPatient } from '@/lib/messaging/protocol';
-import { ageOn } from '@/lib/ehr/patient';
+import { isAdolescent } from '@/lib/ehr/patient';
 import { adapterFromPolicy } from '@/lib/ehr/adapters/from-policy';
 import { parsePolicyAdapters } from '@/lib/ehr/adapters/policy';
 import type { PolicyEhrAdapter } from '@/lib/policy/schema';
@@ -25,11 +25,10 @@ async function readTabPatient(tabId: number): Promise<TabPatient | null> {
 async function promptStateFor(db: BridgeDatabase, fingerprint: string, birthDate: string | null): Promise<PromptState> {
   const snooze = await db.snoozes.get(fingerprint);
   const snoozedUntil = snooze && snooze.until > nowIso() ? snooze.until : null;
-  const age = ageOn(birthDate, nowIso().slice(0, 10));
   const last = await lastScreeningOf(db, fingerprint);
   const interval = (await effectiveSettingsNow(db)).values.rescreenIntervalMonths;
   const { due, label, lastScreenedOn } = screeningDue(last?.completedAt ?? null, nowIso(), interval);
-  return { due, label, lastScreenedOn, snoozedUntil, adolescent: age !== null && age >= 12 && age <= 21 };
+  return { due, label, lastScreenedOn, snoozedUntil, adolescent: isAdolescent(birthDate, nowIso().slice(0, 10)) };
 }
 
 /** The background's answers to the core messages: patient on the page, prompt, panel, settings. */

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { blankToNull, sortCare, zip5, type Provider } from '../provider';
+import { blankToNull, providerId, sortCare, zip5, type Provider } from '../provider';
 import { SERVICE_TAGS as SERVICE_ORDER } from '../service-codes';
 
 /** One thing wrong with one row of an import file. `row` counts the header as row 1. */
@@ -275,5 +275,40 @@ export function importOutcome(errors: RowErrors, providers: ProviderSet, rowsRea
     ok: true,
     providers: providers.values(),
     summary: { rowsRead, providers: providers.size, duplicatesMerged: providers.duplicatesMerged, notes },
+  };
+}
+
+/** The name and address of a listing in SAMHSA's locator column layout (name1 … zip), and its stable id. */
+export interface ListingAddress {
+  id: string;
+  name: string;
+  name2: string | null;
+  street1: string;
+  street2: string | null;
+  city: string;
+  state: string;
+  zip: string;
+}
+
+/**
+ * Reads `name1, name2, street1, street2, city, state, zip` (the layout shared by FindTreatment.gov's
+ * CSV, the 2021 facility list and the 2017 locator listing), throwing a `RowFieldError` that names
+ * the first bad field.
+ */
+export function readListingAddress(row: Row, rowNumber: number): ListingAddress {
+  const name = requiredText(row, rowNumber, 'name1');
+  const street1 = optionalText(row, rowNumber, 'street1') ?? '';
+  const city = requiredText(row, rowNumber, 'city', 100);
+  const state = requiredState(row, rowNumber, 'state');
+  const zip = requiredZip(row, rowNumber, 'zip');
+  return {
+    id: providerId(name, street1, city, state, zip),
+    name,
+    name2: optionalText(row, rowNumber, 'name2'),
+    street1,
+    street2: optionalText(row, rowNumber, 'street2'),
+    city,
+    state,
+    zip,
   };
 }

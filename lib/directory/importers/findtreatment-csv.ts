@@ -1,4 +1,4 @@
-import { providerId, sortTags, type Provider, type TypeOfCare } from '../provider';
+import { sortTags, type Provider, type TypeOfCare } from '../provider';
 import { CSV_CODE_TAGS, type ServiceTag } from '../service-codes';
 import {
   ProviderSet,
@@ -8,12 +8,10 @@ import {
   optionalText,
   optionalWebsite,
   requiredCoordinate,
-  requiredState,
-  requiredText,
-  requiredZip,
   streamCsv,
   importOutcome,
   type ImportResult,
+  readListingAddress,
 } from './common';
 
 /** The columns before the service codes in "FindTreatment_Facility_listing_<date>.csv". */
@@ -43,11 +41,7 @@ export function createFindTreatmentCsvImporter(asOf: string) {
       codeColumns ??= Object.keys(row).filter((c) => !BASE.has(c) && c !== '__parsed_extra');
       const columns = codeColumns;
       const provider = errors.guard((): Provider => {
-        const name = requiredText(row, rowNumber, 'name1');
-        const street1 = optionalText(row, rowNumber, 'street1') ?? '';
-        const city = requiredText(row, rowNumber, 'city', 100);
-        const state = requiredState(row, rowNumber, 'state');
-        const zip = requiredZip(row, rowNumber, 'zip');
+        const address = readListingAddress(row, rowNumber);
         const kind = (optionalText(row, rowNumber, 'type_facility', 10) ?? '').toUpperCase();
         const typeOfCare = kind === '' ? ['su' as const] : TYPE_OF_CARE[kind];
         if (!typeOfCare) throw new RowFieldError(rowNumber, 'type_facility', `must be SU, SA, MH or BOTH, got '${kind}'`);
@@ -64,14 +58,7 @@ export function createFindTreatmentCsvImporter(asOf: string) {
           else unmapped.add(code);
         }
         return {
-          id: providerId(name, street1, city, state, zip),
-          name,
-          name2: optionalText(row, rowNumber, 'name2'),
-          street1,
-          street2: optionalText(row, rowNumber, 'street2'),
-          city,
-          state,
-          zip,
+          ...address,
           phone: optionalPhone(row, rowNumber, 'phone'),
           phoneAsOf: null,
           intakePhone: null,

@@ -1,18 +1,16 @@
-import { providerId, type Provider, type TypeOfCare } from '../provider';
+import { type Provider, type TypeOfCare } from '../provider';
 import {
   ProviderSet,
   RowErrors,
   RowFieldError,
   optionalPhone,
-  optionalText,
   optionalWebsite,
   requiredCoordinate,
-  requiredState,
   requiredText,
-  requiredZip,
   streamCsv,
   importOutcome,
   type ImportResult,
+  readListingAddress,
 } from './common';
 
 /** Columns of shared/data/samhsa-treatment-locator-listing-2017.csv. */
@@ -41,11 +39,7 @@ export function createLocator2017Importer(locateZip?: ZipLocator) {
     addRow(row: Record<string, unknown>, rowNumber: number): void {
       rowsRead++;
       const provider = errors.guard((): Provider => {
-        const name = requiredText(row, rowNumber, 'name1');
-        const street1 = optionalText(row, rowNumber, 'street1') ?? '';
-        const city = requiredText(row, rowNumber, 'city', 100);
-        const state = requiredState(row, rowNumber, 'state');
-        const zip = requiredZip(row, rowNumber, 'zip');
+        const address = readListingAddress(row, rowNumber);
         const kind = requiredText(row, rowNumber, 'type_facility', 10).toUpperCase();
         const typeOfCare = TYPE_OF_CARE[kind];
         if (!typeOfCare) throw new RowFieldError(rowNumber, 'type_facility', `must be SA or MH, got '${kind}'`);
@@ -55,7 +49,7 @@ export function createLocator2017Importer(locateZip?: ZipLocator) {
         let lat: number;
         let lng: number;
         const noCoordinates = String(row.latitude ?? '').trim() === '' && String(row.longitude ?? '').trim() === '';
-        const centroid = noCoordinates && locateZip ? locateZip(zip) : null;
+        const centroid = noCoordinates && locateZip ? locateZip(address.zip) : null;
         if (centroid) {
           ({ lat, lng } = centroid);
           placedAtZip++;
@@ -65,14 +59,7 @@ export function createLocator2017Importer(locateZip?: ZipLocator) {
         }
         const phone = optionalPhone(row, rowNumber, 'phone');
         return {
-          id: providerId(name, street1, city, state, zip),
-          name,
-          name2: optionalText(row, rowNumber, 'name2'),
-          street1,
-          street2: optionalText(row, rowNumber, 'street2'),
-          city,
-          state,
-          zip,
+          ...address,
           phone,
           phoneAsOf: phone ? asOf : null,
           intakePhone: optionalPhone(row, rowNumber, 'intake1') ?? optionalPhone(row, rowNumber, 'intake2'),

@@ -1,15 +1,12 @@
-import { providerId, type Provider } from '../provider';
+import { type Provider } from '../provider';
 import {
   ProviderSet,
   RowErrors,
-  optionalText,
   requiredCoordinate,
-  requiredState,
-  requiredText,
-  requiredZip,
   streamCsv,
   importOutcome,
   type ImportResult,
+  readListingAddress,
 } from './common';
 
 /** Columns of shared/data/samhsa-treatment-facilities-2021.csv. */
@@ -32,21 +29,10 @@ export function createSu2021Importer(asOf = SU_2021_AS_OF) {
     addRow(row: Record<string, unknown>, rowNumber: number): void {
       rowsRead++;
       const provider = errors.guard((): Provider => {
-        const name = requiredText(row, rowNumber, 'name1');
-        const street1 = optionalText(row, rowNumber, 'street1') ?? '';
-        const city = requiredText(row, rowNumber, 'city', 100);
-        const state = requiredState(row, rowNumber, 'state');
-        const zip = requiredZip(row, rowNumber, 'zip');
+        const address = readListingAddress(row, rowNumber);
         if (String(row.zip).trim().length < 5) zipsRepaired++;
         return {
-          id: providerId(name, street1, city, state, zip),
-          name,
-          name2: optionalText(row, rowNumber, 'name2'),
-          street1,
-          street2: optionalText(row, rowNumber, 'street2'),
-          city,
-          state,
-          zip,
+          ...address,
           phone: null,
           phoneAsOf: null,
           intakePhone: null,

@@ -29,8 +29,8 @@ export const coreMessages = {
   'patient.observed': spec(['content'], z.object({ context: patientContextSchema.nullable() }), z.object({ prompt: promptStateSchema.nullable() })),
   /** The patient an extension page should follow: the one on the given EHR tab. */
   'patient.forTab': spec(['extension'], z.object({ tabId: z.number().int() }), tabPatientSchema.nullable()),
-  /** Whether the screening prompt should show for this patient. */
-  'prompt.state': spec(['content', 'extension'], z.object({ fingerprint: fingerprintSchema, birthDate: z.string().nullable() }), promptStateSchema),
+  /** Whether the screening prompt should show for this patient (the page script gets it with `patient.observed`). */
+  'prompt.state': spec(['extension'], z.object({ fingerprint: fingerprintSchema, birthDate: z.string().nullable() }), promptStateSchema),
   /** "Not now" on the prompt, for this patient, for a number of days. */
   'prompt.snooze': spec(['content'], z.object({ fingerprint: fingerprintSchema, days: z.number().int().min(1).max(90) }), okReply),
   /** What the EHR page script needs before reading the page: the clinic's adapters from policy. */
