@@ -5,6 +5,9 @@ import { settingsMessages } from './messages/settings';
 import { screeningAndDraftMessages } from './messages/screening';
 import { referralMessages } from './messages/referral';
 import { directoryMessages } from './messages/directory';
+import { carePlanMessages } from './messages/careplan';
+import { registryMessages } from './messages/registry';
+import { syncMessages } from './messages/sync';
 
 export type { SenderKind } from './spec';
 export { promptStateSchema, tabPatientSchema, type PromptState, type TabPatient } from './messages/core';
@@ -20,6 +23,9 @@ export const protocol = {
   ...screeningAndDraftMessages,
   ...referralMessages,
   ...directoryMessages,
+  ...carePlanMessages,
+  ...registryMessages,
+  ...syncMessages,
 } as const;
 
 export type Protocol = typeof protocol;

@@ -6,6 +6,9 @@ import { settingsHandlers } from './settings';
 import { screeningHandlers } from './screening';
 import { referralHandlers } from './referral';
 import { directoryHandlers } from './directory';
+import { carePlanHandlers } from './careplan';
+import { registryHandlers } from './registry';
+import { syncHandlers } from './sync';
 
 /** Every message handler of the background, one file per capability. */
 export function createHandlers(db: BridgeDatabase): Handlers {
@@ -16,5 +19,8 @@ export function createHandlers(db: BridgeDatabase): Handlers {
     ...screeningHandlers(db),
     ...referralHandlers(db),
     ...directoryHandlers(db),
+    ...carePlanHandlers(db),
+    ...registryHandlers(db),
+    ...syncHandlers(db),
   };
 }

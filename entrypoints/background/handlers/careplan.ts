@@ -1,0 +1,6 @@
+import type { BridgeDatabase } from '@/lib/db/database';
+import type { Handlers } from '@/lib/messaging/router';
+
+export function carePlanHandlers(_db: BridgeDatabase): Handlers {
+  return {};
+}

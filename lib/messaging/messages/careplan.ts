@@ -1,0 +1,2 @@
+/** Messages of the shared care plan (issue 10). */
+export const carePlanMessages = {} as const;
