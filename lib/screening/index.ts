@@ -1,5 +1,5 @@
 /** The screening engine's public surface, for the side panel, the self-screen tab and the background. */
-export { instruments, instrumentById, UnknownInstrumentError } from './instruments';
+export { instruments, instrumentById, instrumentWording, instrumentWordings, UnknownInstrumentError } from './instruments';
 export { promptKeyFor, messageKeysOf, defineInstrument, InstrumentDefinitionError } from './instrument';
 export type { Answers, AnswerValue, Instrument, InstrumentItem, SbirtAction } from './instrument';
 export { scoreScreening, visibleItems, missingItems, positiveCutoff, InvalidAnswerError, CutoffOverrideError } from './score';

@@ -21,11 +21,13 @@ describe('NIAAA single alcohol question', () => {
     expect([r.score, r.positive, r.riskLevel, r.action]).toEqual([days, positive, level, action]);
   });
 
+  // NIAAA Clinician's Guide 2005, Step 1: 5 drinks for men, 4 for women, with no age rule.
   it.each([
     ['female', 30, 'niaaa_q_four'],
+    ['female', 70, 'niaaa_q_four'],
     ['male', 30, 'niaaa_q_five'],
     ['male', 65, 'niaaa_q_five'],
-    ['male', 66, 'niaaa_q_four'],
+    ['male', 66, 'niaaa_q_five'],
     ['unknown', 40, 'niaaa_q'],
     ['other', null, 'niaaa_q'],
   ] as const)('asks a %s patient aged %s with %s', (sex, ageYears, key) => {
@@ -250,19 +252,38 @@ describe('TAPS', () => {
     expect([r.score, r.riskLevel, r.action]).toEqual([0, 'no-use', 'positive-feedback']);
   });
 
-  it('opens part 2 only for the classes used', () => {
+  it('opens part 2 only for the classes used, one opening use question per substance', () => {
     const ids = visibleItems(taps, part1('never', 'monthly', 'never', 'never')).map((i) => i.id);
-    expect(ids.slice(4)).toEqual(['alcohol-1', 'alcohol-2', 'alcohol-3']);
+    expect(ids.slice(4)).toEqual(['alcohol-any']);
     const drugIds = visibleItems(taps, part1('never', 'never', 'weekly', 'never')).map((i) => i.id);
-    expect(drugIds.slice(4)).toEqual([
-      'marijuana-1', 'marijuana-2', 'marijuana-3', 'stimulants-1', 'stimulants-2', 'stimulants-3',
-      'heroin-1', 'heroin-2', 'heroin-3', 'other-drugs-1',
-    ]);
+    expect(drugIds.slice(4)).toEqual(['marijuana-1', 'stimulants-1', 'heroin-1', 'other-drugs-1']);
     const rxIds = visibleItems(taps, part1('never', 'never', 'never', 'less-than-monthly')).map((i) => i.id);
-    expect(rxIds.slice(4)).toEqual([
-      'rx-opioids-1', 'rx-opioids-2', 'rx-opioids-3', 'sedatives-1', 'sedatives-2', 'sedatives-3',
-      'rx-stimulants-1', 'rx-stimulants-2', 'rx-stimulants-3',
-    ]);
+    expect(rxIds.slice(4)).toEqual(['rx-opioids-1', 'sedatives-1', 'rx-stimulants-1']);
+  });
+
+  it('asks a substance\'s follow-up questions only after "yes" to its use question (TAPS-2 form)', () => {
+    const drugs = part1('never', 'never', 'weekly', 'never');
+    const afterYes = visibleItems(taps, { ...drugs, 'marijuana-1': 'yes', 'heroin-1': 'no' }).map((i) => i.id);
+    expect(afterYes.slice(4)).toEqual(['marijuana-1', 'marijuana-2', 'marijuana-3', 'stimulants-1', 'heroin-1', 'other-drugs-1']);
+    const alcohol = part1('never', 'weekly', 'never', 'never');
+    expect(visibleItems(taps, { ...alcohol, 'alcohol-any': 'yes' }).map((i) => i.id).slice(4)).toEqual(['alcohol-any', 'alcohol-1', 'alcohol-2', 'alcohol-3']);
+    expect(visibleItems(taps, { ...alcohol, 'alcohol-any': 'no' }).map((i) => i.id).slice(4)).toEqual(['alcohol-any']);
+  });
+
+  it('scores a "no" to a use question as 0 for that substance, whatever the skipped answers say', () => {
+    const answers = {
+      ...part1('weekly', 'weekly', 'never', 'never'),
+      'tobacco-1': 'no', 'tobacco-2': 'yes', 'tobacco-3': 'yes',
+      'alcohol-any': 'no', 'alcohol-1': 'yes', 'alcohol-2': 'yes', 'alcohol-3': 'yes',
+    };
+    const r = complete(taps, answers);
+    expect([r.score, r.subscores.tobacco, r.subscores.alcohol, r.riskLevel]).toEqual([0, 0, 0, 'no-recent-use']);
+    expect(Object.keys(r.answers).sort()).toEqual(['alcohol-12m', 'alcohol-any', 'drugs-12m', 'rx-12m', 'tobacco-1', 'tobacco-12m']);
+  });
+
+  it('does not count the alcohol opener: a drinker with no "yes" after it scores 0', () => {
+    const r = complete(taps, { ...part1('never', 'weekly', 'never', 'never'), 'alcohol-any': 'yes', 'alcohol-1': 'no', 'alcohol-2': 'no', 'alcohol-3': 'no' });
+    expect([r.score, r.subscores.alcohol]).toEqual([0, 0]);
   });
 
   it('hides part 2 while part 1 is unanswered', () => {
@@ -277,6 +298,7 @@ describe('TAPS', () => {
   ] as const)('alcohol score %i → %s', (yes, level, action, positive) => {
     const answers = {
       ...part1('never', 'weekly', 'never', 'never'),
+      'alcohol-any': 'yes',
       ...Object.fromEntries([1, 2, 3].map((n) => [`alcohol-${n}`, n <= yes ? 'yes' : 'no'])),
     };
     const r = complete(taps, answers, 'female');
@@ -287,7 +309,7 @@ describe('TAPS', () => {
     const answers = {
       ...part1('daily', 'monthly', 'never', 'never'),
       'tobacco-1': 'yes', 'tobacco-2': 'yes', 'tobacco-3': 'yes',
-      'alcohol-1': 'yes', 'alcohol-2': 'no', 'alcohol-3': 'no',
+      'alcohol-any': 'yes', 'alcohol-1': 'yes', 'alcohol-2': 'no', 'alcohol-3': 'no',
     };
     const r = complete(taps, answers);
     expect(r.score).toBe(3);

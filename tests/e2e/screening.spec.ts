@@ -109,6 +109,11 @@ test('a nurse hands over a Spanish self-screen; the clinician panel then lists t
 
   await panel.getByLabel('Questionnaire').selectOption({ label: 'AUDIT-C' });
   await panel.getByLabel("Patient's language").selectOption('es');
+  // The clinician is told where the Spanish words come from before handing the tablet over.
+  await expect(panel.getByTestId('spanish-wording')).toContainText('WHO');
+  await panel.getByLabel('Questionnaire').selectOption({ label: 'CRAFFT 2.1' });
+  await expect(panel.getByTestId('spanish-wording')).toContainText('CRAFFT 2.1 questions are a Bridge translation');
+  await panel.getByLabel('Questionnaire').selectOption({ label: 'AUDIT-C' });
   const [intake] = await Promise.all([context.waitForEvent('page'), panel.getByRole('button', { name: 'Start patient self-screen (tablet)' }).click()]);
   await intake.waitForLoadState();
   expect(new URL(intake.url()).pathname).toBe('/intake.html');

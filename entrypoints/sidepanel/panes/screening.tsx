@@ -11,7 +11,7 @@ import { SCREENING_DRAFT_KIND, SCREENINGS_UPDATED_KEY } from '@/lib/db/screening
 import { sendToBackground } from '@/lib/messaging/client.browser';
 import type { ScreeningRecordView } from '@/lib/messaging/messages/screening';
 import type { ResponseOf } from '@/lib/messaging/protocol';
-import { availableInstruments, instruments, nextInstrument, screeningMessages, suggestInstruments, type AnswerValue, type ScreeningLocale } from '@/lib/screening';
+import { availableInstruments, instrumentWording, instruments, nextInstrument, screeningMessages, suggestInstruments, type AnswerValue, type ScreeningLocale } from '@/lib/screening';
 import type { PaneDefinition, PaneProps } from './types';
 import './screening.css';
 
@@ -319,10 +319,21 @@ function SelfScreenLauncher(props: { tabId: number; fingerprint: string; default
           </select>
         </label>
       </div>
+      {lang === 'es' && <SpanishWordingNotice instrumentId={instrumentId} />}
       <button type="button" onClick={open}>
         Start patient self-screen (tablet)
       </button>
     </section>
+  );
+}
+
+/** Before a Spanish self-screen, tells the clinician whether the Spanish questions are a validated version or Bridge's own translation. */
+function SpanishWordingNotice({ instrumentId }: { instrumentId: string }) {
+  const spanish = instrumentWording(instrumentId).spanish;
+  return (
+    <p class="bridge-muted" role="note" data-testid="spanish-wording">
+      {spanish.status === 'validated' ? `Spanish questions: ${spanish.source}.` : spanish.disclosure}
+    </p>
   );
 }
 

@@ -1,5 +1,6 @@
 import { defineInstrument } from '../instrument';
-import { auditQ1, auditQ2, auditQ3, whoAuditLicence, whoAuditSource } from './audit-items';
+import { auditQ1, auditQ2, auditQ3, whoAuditLicence, whoAuditSource, whoAuditWording } from './audit-items';
+import { defineWording } from './wording';
 
 /**
  * AUDIT-C: the three consumption questions of the WHO AUDIT, scored 0–12.
@@ -9,7 +10,8 @@ import { auditQ1, auditQ2, auditQ3, whoAuditLicence, whoAuditSource } from './au
  * Exp Res 2007;31(7):1208-17 (≥4 men, ≥3 women; some systems use ≥5 for men for specificity).
  * Score 8–12 as the highest-risk band: Rubinsky AD et al., Alcohol Clin Exp Res
  * 2013;37(8):1380-90 (probability of alcohol dependence rises steeply at 8+).
- * LOINC: panel 72109-2, items 68518-0 / 68519-8 / 68520-6, total 75626-2.
+ * LOINC: panel 72109-2, items 68518-0 / 68519-8 / 68520-6 (set in audit-items.ts), total 75626-2;
+ * loinc.org/75626-2 lists 75626-2 as a member of panel 72109-2.
  */
 export const auditC = defineInstrument({
   id: 'audit-c',
@@ -20,11 +22,7 @@ export const auditC = defineInstrument({
   ages: { min: 18 },
   introKey: 'audit_intro',
   loinc: { panel: '72109-2', total: '75626-2' },
-  items: [
-    { ...auditQ1, loinc: '68518-0' },
-    { ...auditQ2, loinc: '68519-8' },
-    { ...auditQ3, loinc: '68520-6' },
-  ],
+  items: [auditQ1, auditQ2, auditQ3],
   scoring: {
     total: { kind: 'sum', items: ['q1', 'q2', 'q3'] },
     range: { min: 0, max: 12 },
@@ -92,3 +90,6 @@ export const auditC = defineInstrument({
   ],
   licence: whoAuditLicence,
 });
+
+/** Where AUDIT-C's words come from: its three questions are the AUDIT's (see audit-items.ts). */
+export const auditCWording = defineWording({ instrumentId: 'audit-c', ...whoAuditWording });

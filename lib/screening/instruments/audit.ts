@@ -1,5 +1,6 @@
 import { defineInstrument } from '../instrument';
-import { auditQ1, auditQ10, auditQ2, auditQ3, auditQ4toQ8, auditQ9, whoAuditLicence, whoAuditSource } from './audit-items';
+import { auditQ1, auditQ10, auditQ2, auditQ3, auditQ4toQ8, auditQ9, whoAuditLicence, whoAuditSource, whoAuditWording } from './audit-items';
+import { defineWording } from './wording';
 
 /**
  * AUDIT, the WHO Alcohol Use Disorders Identification Test (10 items, 0–40).
@@ -8,8 +9,8 @@ import { auditQ1, auditQ10, auditQ2, auditQ3, auditQ4toQ8, auditQ9, whoAuditLice
  * their interventions (Table 6: Zone I alcohol education; II simple advice; III simple advice
  * plus brief counselling and continued monitoring; IV referral to specialist for diagnostic
  * evaluation and treatment).
- * LOINC: panel 72110-0, total 75624-7. Item codes are not listed in Bridge's verified set, so
- * they are left out rather than guessed.
+ * LOINC: panel 72110-0, total 75624-7, item codes as LOINC lists them for the panel (set in
+ * audit-items.ts; source cdn.loinc.org/72110-0).
  */
 export const audit = defineInstrument({
   id: 'audit',
@@ -71,3 +72,6 @@ export const audit = defineInstrument({
   ],
   licence: whoAuditLicence,
 });
+
+/** Where the AUDIT's words come from (see audit-items.ts). */
+export const auditWording = defineWording({ instrumentId: 'audit', ...whoAuditWording });

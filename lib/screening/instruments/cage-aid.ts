@@ -1,4 +1,5 @@
 import { defineInstrument } from '../instrument';
+import { bridgeTranslationDisclosure, defineWording } from './wording';
 
 const yesNo = [
   { value: 'no', labelKey: 'answer_no', points: 0 },
@@ -69,4 +70,18 @@ export const cageAid = defineInstrument({
     termsVerified: false,
     requiresClinicOptIn: true,
   },
+});
+
+/** Where CAGE-AID's words come from. */
+export const cageAidWording = defineWording({
+  instrumentId: 'cage-aid',
+  english: {
+    checked: 'reproduction',
+    sources: [
+      'Three independent public code copies found by exact-text search agree on: "Have you ever felt you ought to cut down on your drinking or drug use?", "Have people annoyed you by criticizing your drinking or drug use?", "Have you felt bad or guilty about your drinking or drug use?", "Have you ever had a drink or used drugs first thing in the morning to steady your nerves or to get rid of a hangover (eye-opener)?"',
+    ],
+    notes:
+      'Changed to that wording: item 1 dropped "that" ("felt that you ought"), item 3 dropped "ever" ("Have you ever felt bad"). Brown & Rounds 1995 itself could not be read through the tools.',
+  },
+  spanish: { status: 'bridge-translation', disclosure: bridgeTranslationDisclosure },
 });

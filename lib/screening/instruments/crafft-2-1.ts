@@ -1,4 +1,5 @@
 import { defineInstrument } from '../instrument';
+import { defineWording } from './wording';
 
 const yesNo = [
   { value: 'no', labelKey: 'answer_no', points: 0 },
@@ -101,5 +102,28 @@ export const crafft21 = defineInstrument({
     terms: 'Free for clinical use; must be used unmodified with the copyright notice (crafft.org).',
     termsVerified: true,
     requiresClinicOptIn: false,
+  },
+});
+
+/**
+ * Where CRAFFT 2.1's words come from. CRAFFT must be used unmodified, so its Spanish may only be the
+ * official Spanish CRAFFT 2.1 from crafft.org; until that text is reproduced, Bridge's translation
+ * stands in and the clinician is told.
+ */
+export const crafft21Wording = defineWording({
+  instrumentId: 'crafft-2.1',
+  english: {
+    checked: 'reproduction',
+    sources: [
+      'Two independent public code copies of the CRAFFT 2.1 self-report questions found by exact-text search ("hash by smoking, vaping, dabbing"): Part A and the six CRAFFT questions agree word for word with these messages',
+    ],
+    notes: 'The crafft.org form itself could not be read through the tools.',
+  },
+  spanish: {
+    status: 'bridge-translation',
+    disclosure:
+      'The Spanish CRAFFT 2.1 questions are a Bridge translation, not the official CRAFFT 2.1 Spanish version that CRAFFT\'s terms require (crafft.org): use English, or the official Spanish paper form, until it replaces them.',
+    validatedVersionKnown:
+      'Official Spanish CRAFFT 2.1 (crafft.org); a Spain validation: Gómez P, Harris SK, García-Couceiro N, Isorna M, Rial-Boubeta A. Traducción, adaptación cultural y propiedades psicométricas de la versión española del CRAFFT 2.1. Rev Iberoam Diagn Eval Psicol 2025;75(1):95-108 (record at investigacion.usc.gal). Neither text could be read through the tools.',
   },
 });

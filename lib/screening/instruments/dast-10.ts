@@ -1,4 +1,5 @@
 import { defineInstrument } from '../instrument';
+import { bridgeTranslationDisclosure, defineWording } from './wording';
 
 const yesNo = (yesPoints: number) => [
   { value: 'no', labelKey: 'answer_no', points: 1 - yesPoints },
@@ -16,7 +17,10 @@ const yesNo = (yesPoints: number) => [
  * Positive cut-off 3: Cocco KM, Carey KB, Psychol Assess 1998;10(4):408-14; Yudko E et al.,
  * J Subst Abuse Treat 2007;32(2):189-98. The wording is the published wording ("abuse" in item 2
  * included) because changing a validated item changes the instrument.
- * LOINC: panel 82666-9, total 82667-7; item codes not in Bridge's verified set, left out.
+ * LOINC: panel 82666-9, total 82667-7 (loinc.org/82667-7: "Member of these Panels: 82666-9
+ * Drug Abuse Screening Test-10 [DAST-10]"; its description also gives the cut-off: "A total score
+ * of 3 or above may indicate a substance abuse or dependence problem. PMID: 17306727", i.e. Yudko
+ * et al. 2007). Item codes could not be read through the tools, so they are left out.
  */
 export const dast10 = defineInstrument({
   id: 'dast-10',
@@ -90,5 +94,26 @@ export const dast10 = defineInstrument({
     terms: 'Free for non-commercial clinical use with this credit.',
     termsVerified: true,
     requiresClinicOptIn: false,
+  },
+});
+
+/** Where the DAST-10's words come from. */
+export const dast10Wording = defineWording({
+  instrumentId: 'dast-10',
+  english: {
+    checked: 'reproduction',
+    sources: [
+      'github.com/rhavekost/clinical-toolkit, dist/consumer/perplexity/substance-screening/knowledge/assets/dast-10.md: the ten items word for word as these messages',
+      'github.com/akello-io/akello, packages/docs/docs/02-measurements/DAST.md: the same ten items (item 4 there reads "Have you ever had blackouts…")',
+      'Public copies of the CAMH instructions: \'"Drug abuse" refers to (1) the use of prescribed or over-the-counter drugs in excess of the directions, and (2) any nonmedical use of drugs.\'',
+      'loinc.org/82667-7 (total score, panel 82666-9, cut-off 3)',
+    ],
+    notes:
+      'The instructions now keep the published "drug abuse" definition (Bridge had written "Drug use"), because item 2 ("Do you abuse more than one drug at a time?") relies on it. The CAMH form itself was not readable through the tools.',
+  },
+  spanish: {
+    status: 'bridge-translation',
+    disclosure: bridgeTranslationDisclosure,
+    validatedVersionKnown: 'Validated Spanish versions of the DAST are published, but none could be read through the tools to reproduce.',
   },
 });

@@ -1,4 +1,5 @@
 import { defineInstrument } from '../instrument';
+import { bridgeTranslationDisclosure, defineWording } from './wording';
 
 /**
  * NIDA single drug screening question.
@@ -7,7 +8,10 @@ import { defineInstrument } from '../instrument';
  * in the past year have you used an illegal drug or used a prescription medication for
  * nonmedical reasons?" A response of at least 1 is positive. The interviewer may explain
  * "for example, because of the experience or feeling it caused", as in the published study.
- * LOINC 68524-8 is this question (listed in Bridge's domain notes).
+ * LOINC 68524-8 is this question; LOINC's name for it, as listed at healthassure.in/codes/
+ * loinc-68524-8-…, is "How many times in the past year have you used an illegal drug or used a
+ * prescription medication for non-medical reasons", word for word the message Bridge shows
+ * (LOINC writes "non-medical"; the article's own hyphenation could not be read through the tools).
  */
 export const nidaSingleQuestion = defineInstrument({
   id: 'nida-single',
@@ -69,4 +73,17 @@ export const nidaSingleQuestion = defineInstrument({
     termsVerified: true,
     requiresClinicOptIn: false,
   },
+});
+
+/** Where the question's words come from. */
+export const nidaSingleQuestionWording = defineWording({
+  instrumentId: 'nida-single',
+  english: {
+    checked: 'reproduction',
+    sources: [
+      'LOINC 68524-8 long name, as listed at healthassure.in/codes/loinc-68524-8-how-many-times-in-the-past-year-have-you-used-an-illegal-drug-or-used-a-prescription-medication-for-non-medical-reasons',
+    ],
+    notes: 'Smith et al. 2010 itself could not be read through the tools; the LOINC name is the question as coded.',
+  },
+  spanish: { status: 'bridge-translation', disclosure: bridgeTranslationDisclosure },
 });

@@ -1,4 +1,5 @@
 import { defineInstrument } from '../instrument';
+import { bridgeTranslationDisclosure, defineWording } from './wording';
 
 const frequency = [
   { value: 'never', labelKey: 's2bi_never', points: 0 },
@@ -105,4 +106,17 @@ export const s2bi = defineInstrument({
     termsVerified: false,
     requiresClinicOptIn: true,
   },
+});
+
+/** Where S2BI's words come from. */
+export const s2biWording = defineWording({
+  instrumentId: 's2bi',
+  english: {
+    checked: 'unverified',
+    sources: [
+      'NIDA Notes, "Electronic Questionnaire Quickly Rates Teens\' Substance Use" (archives.nida.nih.gov, 2015): confirms the structure (past-year frequency of tobacco, alcohol, marijuana; any use opens four more classes; four answer choices) but not the item wording',
+    ],
+    notes: 'The item wording still rests on memory of the NIDA online S2BI; no copy of the form could be read through the tools.',
+  },
+  spanish: { status: 'bridge-translation', disclosure: bridgeTranslationDisclosure },
 });
