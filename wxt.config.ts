@@ -24,6 +24,9 @@ export default defineConfig({
       'Screens for substance use, finds treatment nearby and pre-fills the referral, inside the EHR you already use.',
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // The SMART sign-in window (identity.launchWebAuthFlow), asked only when a clinician signs in
+    // to the clinic's FHIR server.
+    optional_permissions: ['identity'],
     host_permissions: demo ? DEMO_HOSTS : [],
     action: { default_title: 'Open Bridge' },
     minimum_chrome_version: '116',

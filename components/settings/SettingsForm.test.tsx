@@ -155,19 +155,6 @@ describe('HostAccess', () => {
   });
 });
 
-describe('SettingsForm secrets', () => {
-  it('never writes the FHIR bearer token into the page, and keeps it when other fields are saved', () => {
-    const onChange = vi.fn();
-    const fhirEndpoint = { baseUrl: 'https://fhir.example.org/r4', patientIdentifierSystem: 'urn:oid:1.2.3', auth: 'bearer' as const, bearerToken: 's3cret-token' };
-    act(() => render(<SettingsForm settings={effectiveSettings(settingDefaults, { fhirEndpoint }, {})} policyWarnings={[]} onChange={onChange} />, root));
-    const group = setting('fhirEndpoint');
-    expect(root.innerHTML).not.toContain('s3cret-token');
-    (group.querySelector('[name="baseUrl"]') as HTMLInputElement).value = 'https://fhir2.example.org/r4';
-    act(() => (Array.from(group.querySelectorAll('button')).find((button) => button.textContent === 'Save') as HTMLButtonElement).click());
-    expect(onChange).toHaveBeenLastCalledWith('fhirEndpoint', { ...fhirEndpoint, baseUrl: 'https://fhir2.example.org/r4' });
-  });
-});
-
 describe('SettingsPage', () => {
   it('shows policy problems, locked settings and the policy EHR hosts together', async () => {
     const { SettingsPage } = await import('./SettingsPage');

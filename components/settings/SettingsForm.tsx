@@ -61,7 +61,8 @@ const SECTIONS: { title: string; keys: SettingKey[] }[] = [
     keys: ['enabledInstruments', 's2biAndCageAidEnabled', 'auditCCutoffs', 'rescreenIntervalMonths', 'defaultLanguage', 'selfScreenAllowed'],
   },
   { title: 'Treatment directory', keys: ['directorySourceUrl', 'directoryRefreshHours'] },
-  { title: 'Sharing and records', keys: ['fhirEndpoint', 'retentionDays', 'auditLogExportAllowed'] },
+  // The clinic FHIR server has its own section (FhirServerSettings): saving it asks for host access.
+  { title: 'Records', keys: ['retentionDays', 'auditLogExportAllowed'] },
   { title: 'EHR', keys: ['ehrAdapters'] },
 ];
 
@@ -201,8 +202,6 @@ function SettingEditor({ settingKey: key, values, commit }: { settingKey: Settin
       );
     case 'clinic':
       return <GroupEditor idPrefix={id} fields={CLINIC_FIELDS} value={values.clinic} nullable onCommit={(value) => commit(key, value)} />;
-    case 'fhirEndpoint':
-      return <GroupEditor idPrefix={id} fields={FHIR_FIELDS} value={values.fhirEndpoint} nullable onCommit={(value) => commit(key, value)} />;
     case 'referringContacts':
       return <ContactsEditor idPrefix={id} contacts={values.referringContacts} onCommit={(value) => commit(key, value)} />;
     case 'ehrAdapters':
@@ -296,14 +295,6 @@ const CLINIC_FIELDS: GroupField[] = [
   { name: 'postalCode', label: 'ZIP code' },
   { name: 'npi', label: 'Organization NPI' },
   { name: 'phone', label: 'Phone', type: 'tel' },
-];
-
-const FHIR_FIELDS: GroupField[] = [
-  { name: 'baseUrl', label: 'FHIR base URL', type: 'url' },
-  { name: 'patientIdentifierSystem', label: 'MRN identifier system' },
-  { name: 'auth', label: 'Sign-in', options: ['smart', 'bearer'] },
-  { name: 'clientId', label: 'SMART client id' },
-  { name: 'bearerToken', label: 'Bearer token', type: 'password' },
 ];
 
 const CONTACT_FIELDS: GroupField[] = [

@@ -5,6 +5,8 @@ import { createHandlers } from './handlers/index';
 import { syncEhrContentScript } from './content-script-registration';
 import { runRetention } from './handlers/records';
 import { effectiveSettingsNow, followEffectiveSettings, policyAllowedHosts } from './settings';
+import { EHR_GRANTS_KEY, forgetEhrGrants } from '@/lib/hosts/ehr-grants.browser';
+import type { SettingsSnapshot } from '@/lib/settings/merge';
 
 const RETENTION_ALARM = 'bridge-retention';
 
@@ -22,17 +24,24 @@ export default defineBackground(() => {
     ),
   );
   browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`tab:${tabId}`));
-  // The content script runs on granted hosts, narrowed to the clinic's list when policy sets one.
-  const syncContentScript = () => effectiveSettingsNow(db).then((settings) => syncEhrContentScript(policyAllowedHosts(settings)));
+  // The content script runs on hosts granted as EHRs (the clinic's list when policy sets one);
+  // never on an origin granted only to reach the clinic's FHIR server or directory source.
+  const notEhrUrls = (settings: SettingsSnapshot) => [settings.values.fhirEndpoint?.baseUrl, settings.values.directorySourceUrl];
+  const syncContentScript = () => effectiveSettingsNow(db).then((settings) => syncEhrContentScript(policyAllowedHosts(settings), notEhrUrls(settings)));
   browser.permissions.onAdded.addListener(() => void syncContentScript());
-  browser.permissions.onRemoved.addListener(() => void syncContentScript());
+  browser.permissions.onRemoved.addListener((removed) => {
+    void forgetEhrGrants(removed.origins ?? []).then(syncContentScript);
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && Object.hasOwn(changes, EHR_GRANTS_KEY)) void syncContentScript();
+  });
   browser.runtime.onInstalled.addListener(() => void syncContentScript());
   browser.runtime.onStartup.addListener(() => void syncContentScript());
   // Policy and local settings are followed live (a policy may arrive or change at any time);
   // what depends on them is re-applied when they change.
   followEffectiveSettings(db, async (settings, previous) => {
     const hosts = policyAllowedHosts(settings);
-    if (!previous || JSON.stringify(hosts) !== JSON.stringify(policyAllowedHosts(previous))) await syncEhrContentScript(hosts);
+    if (!previous || JSON.stringify(hosts) !== JSON.stringify(policyAllowedHosts(previous))) await syncEhrContentScript(hosts, notEhrUrls(settings));
     if (previous && settings.values.retentionDays < previous.values.retentionDays) await runRetention(db);
   });
   // The toolbar button opens the panel on the current tab (Chrome; Firefox has no side panel API).

@@ -1,7 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { FhirServerSettings } from '@/components/settings/FhirServerSettings';
 import { SettingsPage } from '@/components/settings/SettingsPage';
+import { EHR_GRANTS_KEY, forgetEhrGrants, readEhrGrants, recordEhrGrant } from '@/lib/hosts/ehr-grants.browser';
+import { ehrScriptOrigins, originPatternFor } from '@/lib/hosts/ehr-hosts';
 import { sendToBackground } from '@/lib/messaging/client.browser';
+import type { FhirAuthStatus } from '@/lib/messaging/messages/fhir-auth';
+import type { FhirEndpoint } from '@/lib/policy/schema';
 import type { LocalSettingKey, Settings } from '@/lib/settings/schema';
 import { watchEffectiveSettings, type SettingsSnapshot, type SettingsWatch } from '@/lib/settings/settings.browser';
 import { DataOnDevice } from './DataOnDevice';
@@ -16,6 +21,8 @@ import './options.css';
 export function OptionsApp() {
   const [snapshot, setSnapshot] = useState<SettingsSnapshot | null>(null);
   const [grantedHosts, setGrantedHosts] = useState<string[]>([]);
+  const [ehrGrants, setEhrGrants] = useState<string[]>([]);
+  const [fhirStatus, setFhirStatus] = useState<FhirAuthStatus | null>(null);
   const [status, setStatus] = useState('');
   const watch = useRef<SettingsWatch | null>(null);
 
@@ -28,16 +35,27 @@ export function OptionsApp() {
       readLocal: () => sendToBackground('settings.readLocal', {}).then((reply) => reply.values),
       onChange: setSnapshot,
     });
-    const loadHosts = () => void browser.permissions.getAll().then((granted) => setGrantedHosts(granted.origins ?? []));
+    const loadHosts = () => {
+      void browser.permissions.getAll().then((granted) => setGrantedHosts(granted.origins ?? []));
+      void readEhrGrants().then((grants) => setEhrGrants(grants ?? []));
+      void loadFhirStatus();
+    };
+    const grantsChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && Object.hasOwn(changes, EHR_GRANTS_KEY)) loadHosts();
+    };
     loadHosts();
     browser.permissions.onAdded.addListener(loadHosts);
     browser.permissions.onRemoved.addListener(loadHosts);
+    browser.storage.onChanged.addListener(grantsChanged);
     controller.signal.addEventListener('abort', () => {
       browser.permissions.onAdded.removeListener(loadHosts);
       browser.permissions.onRemoved.removeListener(loadHosts);
+      browser.storage.onChanged.removeListener(grantsChanged);
     });
     return () => controller.abort();
   }, []);
+
+  const loadFhirStatus = () => sendToBackground('fhirAuth.status', {}).then(setFhirStatus, () => setFhirStatus(null));
 
   const report = async (work: Promise<unknown>, done: string) => {
     try {
@@ -52,15 +70,66 @@ export function OptionsApp() {
   const save = (key: LocalSettingKey, value: Settings[LocalSettingKey]) =>
     report(sendToBackground('settings.saveLocal', { values: { [key]: value } }), 'Saved.');
   const reset = (key: LocalSettingKey) => report(sendToBackground('settings.resetLocal', { keys: [key] }), 'Saved.');
-  // permissions.request must start inside the click's user gesture: no await before it.
-  const grant = (pattern: string) =>
-    report(
-      browser.permissions.request({ origins: [pattern] }).then((granted) => {
-        if (!granted) throw new Error(`Access to ${pattern} was not granted.`);
+  // permissions.request must start inside the click's user gesture: no await before it. The
+  // grant is recorded as an EHR's in the same click, so the EHR script runs there and nowhere
+  // that was granted only as the clinic's FHIR server.
+  const grant = (pattern: string) => {
+    const recorded = recordEhrGrant(pattern);
+    return report(
+      browser.permissions.request({ origins: [pattern] }).then(async (granted) => {
+        await recorded;
+        if (granted) return;
+        await forgetEhrGrants([pattern]);
+        throw new Error(`Access to ${pattern} was not granted.`);
       }),
       `Bridge may now read ${pattern}.`,
     );
-  const revoke = (pattern: string) => report(browser.permissions.remove({ origins: [pattern] }), `Bridge no longer reads ${pattern}.`);
+  };
+  const revoke = (pattern: string) =>
+    report(browser.permissions.remove({ origins: [pattern] }).then(() => forgetEhrGrants([pattern])), `Bridge no longer reads ${pattern}.`);
+
+  /** Asks for the FHIR server's origin first, in the click, then stores the endpoint. */
+  const saveFhirServer = (endpoint: FhirEndpoint) => {
+    const pattern = originPatternFor(endpoint.baseUrl)!;
+    const asked = browser.permissions.request({ origins: [pattern] });
+    return report(
+      Promise.all([asked, sendToBackground('settings.saveLocal', { values: { fhirEndpoint: endpoint } })]).then(async ([granted]) => {
+        await loadFhirStatus();
+        if (!granted) throw new Error(`Saved, but Bridge was not allowed to reach ${new URL(endpoint.baseUrl).origin}: nothing is shared until you allow it.`);
+      }),
+      `Saved. Bridge may reach ${new URL(endpoint.baseUrl).origin}.`,
+    );
+  };
+  const allowFhirServer = () => {
+    const endpoint = snapshot?.values.fhirEndpoint;
+    if (!endpoint) return;
+    void report(
+      browser.permissions.request({ origins: [originPatternFor(endpoint.baseUrl)!] }).then(async (granted) => {
+        await loadFhirStatus();
+        if (!granted) throw new Error(`Bridge was not allowed to reach ${new URL(endpoint.baseUrl).origin}.`);
+      }),
+      `Bridge may reach ${new URL(endpoint.baseUrl).origin}.`,
+    );
+  };
+  // The sign-in window needs the optional "identity" permission, and the token request the
+  // sign-in server's origin: both asked in this click, only when the clinician signs in.
+  const signInToFhirServer = () => {
+    const endpoint = snapshot?.values.fhirEndpoint;
+    if (!endpoint) return;
+    const origins = [originPatternFor(endpoint.baseUrl)!, ...(fhirStatus?.smart?.tokenPermissionPattern ? [fhirStatus.smart.tokenPermissionPattern] : [])];
+    void report(
+      browser.permissions.request({ permissions: ['identity'], origins }).then(async (granted) => {
+        if (!granted) throw new Error('Bridge needs your permission to open the sign-in window. Nothing was changed.');
+        const session = await sendToBackground('fhirAuth.signIn', {}).finally(loadFhirStatus);
+        return session;
+      }),
+      'Signed in to the clinic FHIR server.',
+    );
+  };
+  const signOutOfFhirServer = () => void report(sendToBackground('fhirAuth.signOut', {}).finally(loadFhirStatus), 'Signed out of the clinic FHIR server.');
+  const clearFhirServer = () => void report(sendToBackground('settings.resetLocal', { keys: ['fhirEndpoint'] }).finally(loadFhirStatus), 'Sharing with a FHIR server is off on this computer.');
+  // "EHR sites" lists only origins granted as EHRs (or the build's own), not the FHIR server's.
+  const ehrHosts = ehrScriptOrigins(grantedHosts, null, [...ehrGrants, ...(browser.runtime.getManifest().host_permissions ?? []), ...(snapshot?.values.allowedEhrHosts ?? [])]);
 
   return (
     <main class="bridge-options-page">
@@ -68,7 +137,18 @@ export function OptionsApp() {
       {snapshot ? (
         <>
           <PolicySummary snapshot={snapshot} />
-          <SettingsPage snapshot={snapshot} grantedHosts={grantedHosts} onChange={save} onReset={reset} onGrant={grant} onRevoke={revoke} />
+          <SettingsPage snapshot={snapshot} grantedHosts={ehrHosts} onChange={save} onReset={reset} onGrant={grant} onRevoke={revoke} />
+          <FhirServerSettings
+            key={JSON.stringify([snapshot.sources.fhirEndpoint, snapshot.values.fhirEndpoint?.auth])}
+            endpoint={snapshot.values.fhirEndpoint}
+            source={snapshot.sources.fhirEndpoint}
+            status={fhirStatus}
+            onSave={(endpoint) => void saveFhirServer(endpoint)}
+            onClear={clearFhirServer}
+            onAllowAccess={allowFhirServer}
+            onSignIn={signInToFhirServer}
+            onSignOut={signOutOfFhirServer}
+          />
         </>
       ) : (
         <p class="bridge-card">Loading settings…</p>

@@ -8,6 +8,7 @@ import { directoryMessages } from './messages/directory';
 import { carePlanMessages } from './messages/careplan';
 import { registryMessages } from './messages/registry';
 import { syncMessages } from './messages/sync';
+import { fhirAuthMessages } from './messages/fhir-auth';
 
 export type { SenderKind } from './spec';
 export { promptStateSchema, tabPatientSchema, type PromptState, type TabPatient } from './messages/core';
@@ -26,6 +27,7 @@ export const protocol = {
   ...carePlanMessages,
   ...registryMessages,
   ...syncMessages,
+  ...fhirAuthMessages,
 } as const;
 
 export type Protocol = typeof protocol;

@@ -43,23 +43,23 @@ function text(max: number, what = 'text') {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** True for an https URL, or an http URL on this machine (a local test server or a clinic proxy on loopback). */
+export function isSecureUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
 /** https URL, or http only on this machine (a local test server or a clinic proxy on loopback). */
 function secureUrl() {
   const error = 'must be an https:// URL (http:// only for 127.0.0.1 or localhost)';
   return z
     .string({ error })
     .max(2048, { error: 'must be a URL of at most 2048 characters' })
-    .refine(
-      (value) => {
-        try {
-          const url = new URL(value);
-          return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-        } catch {
-          return false;
-        }
-      },
-      { error },
-    );
+    .refine(isSecureUrl, { error });
 }
 
 const npi = z

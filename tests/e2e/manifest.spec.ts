@@ -16,8 +16,11 @@ function documentedPermissions(): Set<string> {
   return names;
 }
 
+// BRIDGE_PRODUCTION_DIR lets an engineer check a production build made into their own folder.
+const PRODUCTION_DIR = process.env.BRIDGE_PRODUCTION_DIR ?? '.output/chrome-mv3';
+
 test('the production manifest asks for exactly the documented permissions', () => {
-  const manifest = JSON.parse(readFileSync('.output/chrome-mv3/manifest.json', 'utf8'));
+  const manifest = JSON.parse(readFileSync(`${PRODUCTION_DIR}/manifest.json`, 'utf8'));
   const asked = new Set<string>([
     ...manifest.permissions,
     ...(manifest.host_permissions ?? []),
@@ -26,6 +29,9 @@ test('the production manifest asks for exactly the documented permissions', () =
   ]);
   expect([...asked].sort()).toEqual([...documentedPermissions()].sort());
   expect(manifest.host_permissions ?? []).toEqual([]);
+  // The SMART sign-in window is asked for when a clinician signs in, never at install.
+  expect(manifest.optional_permissions).toEqual(['identity']);
+  expect(manifest.permissions).not.toContain('identity');
   expect(manifest.content_scripts ?? []).toEqual([]);
   expect(manifest.externally_connectable).toBeUndefined();
   // MV3's default CSP (no remote code, no eval) stays in force: Bridge never loosens it.

@@ -9,6 +9,7 @@ import { directoryHandlers } from './directory';
 import { carePlanHandlers } from './careplan';
 import { registryHandlers } from './registry';
 import { syncHandlers } from './sync';
+import { fhirAuthHandlers } from './fhir-auth';
 
 /** Every message handler of the background, one file per capability. */
 export function createHandlers(db: BridgeDatabase): Handlers {
@@ -22,5 +23,6 @@ export function createHandlers(db: BridgeDatabase): Handlers {
     ...carePlanHandlers(db),
     ...registryHandlers(db),
     ...syncHandlers(db),
+    ...fhirAuthHandlers(db),
   };
 }
