@@ -139,8 +139,11 @@ export type PlanDifference =
 
 /** What changed between two versions: items added, removed or changed (with the changed fields), and plan fields set. */
 export function diffVersions(record: VersionedCarePlan, from: number, to: number): PlanDifference[] {
-  const a = planAt(record, from);
-  const b = planAt(record, to);
+  return diffPlans(planAt(record, from), planAt(record, to));
+}
+
+/** What differs between plan `a` and plan `b` (any two plans: two versions, or a saved plan and an imported one). */
+export function diffPlans(a: CarePlan, b: CarePlan): PlanDifference[] {
   const out: PlanDifference[] = [];
   for (const collection of PLAN_COLLECTIONS) {
     const before = new Map((a[collection] as { id: string }[]).map((x) => [x.id, x as Record<string, unknown>]));

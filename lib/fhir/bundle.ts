@@ -61,18 +61,21 @@ export interface FhirBundle {
   entry: { fullUrl: string; resource: Resource; request?: { method: 'POST'; url: string } }[];
 }
 
-function bridgeIdentifier(kind: string, value: string) {
+/** Bridge's own identifier of one item: `${BRIDGE_IDENTIFIER_SYSTEM}/<kind>` | value. */
+export function bridgeIdentifier(kind: string, value: string) {
   return { system: `${BRIDGE_IDENTIFIER_SYSTEM}/${kind}`, value };
 }
 
-function answerValue(answer: ScreeningAnswer['answer']): Record<string, unknown> {
+/** A questionnaire answer as the FHIR `value[x]` that fits its type. */
+export function answerValue(answer: ScreeningAnswer['answer']): Record<string, unknown> {
   if (typeof answer === 'boolean') return { valueBoolean: answer };
   if (typeof answer === 'number') return Number.isInteger(answer) ? { valueInteger: answer } : { valueDecimal: answer };
   if (typeof answer === 'string') return { valueString: answer };
   return { valueCoding: { ...(answer.system ? { system: answer.system } : {}), code: answer.code, display: answer.display } };
 }
 
-const PURPOSE_CODE: Record<Consent['purpose']['kind'], Coding | null> = {
+/** The v3-ActReason code of a consent's purpose (none for `other`). */
+export const PURPOSE_CODE: Record<Consent['purpose']['kind'], Coding | null> = {
   treatment: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT', display: 'treatment' },
   payment: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HPAYMT', display: 'healthcare payment' },
   'health-care-operations': { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HOPERAT', display: 'healthcare operations' },

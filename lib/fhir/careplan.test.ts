@@ -99,7 +99,7 @@ describe('a care plan inside the referral bundle', () => {
     expect(byType(merged, 'Patient')).toHaveLength(1);
     const cp = byType(merged, 'CarePlan')[0]!;
     expect(cp.supportingInfo).toEqual([{ reference: urlOf('QuestionnaireResponse') }]);
-    expect(cp.activity.find((a: any) => a.reference)).toEqual({ reference: { reference: urlOf('ServiceRequest'), display: 'Intensive outpatient program at Harbor Recovery Center' } });
+    expect(cp.activity.find((a: any) => a.reference)).toEqual({ id: 'i-ref', reference: { reference: urlOf('ServiceRequest'), display: 'Intensive outpatient program at Harbor Recovery Center' } });
     const urls = new Set(merged.entry.map((e) => e.fullUrl));
     const refs = JSON.stringify(merged).match(/urn:uuid:[0-9a-f-]+/g)!;
     for (const r of refs) expect(urls.has(r)).toBe(true);

@@ -28,6 +28,12 @@ export interface CarePlanExportInput {
   versionAt: string;
   /** A Patient already in the bundle (the referral bundle's); otherwise one is added. */
   patientReference?: string;
+  /**
+   * What the added Patient says about who the plan is for (as the chart shows it), so a
+   * colleague's Bridge can refuse the plan on the wrong chart. Fingerprints only match between
+   * installations sharing a salt; the name and birth date let it match elsewhere.
+   */
+  patient?: { name: string; birthDate: string | null };
   /** ServiceRequest references by lib/referral id, for referral interventions. */
   serviceRequests?: Readonly<Record<string, string>>;
   /** QuestionnaireResponse references of the screenings behind the plan. */
@@ -36,7 +42,8 @@ export interface CarePlanExportInput {
   uuid?: () => string;
 }
 
-const ROLE_LABEL: Record<CareTeamMember['role'], string> = {
+/** Care team roles as written in the CareTeam (and read back by careplan-import.ts). */
+export const ROLE_LABEL: Record<CareTeamMember['role'], string> = {
   patient: 'Patient',
   'support-person': 'Support person',
   'primary-care-clinician': 'Primary care clinician',
@@ -49,7 +56,8 @@ const ROLE_LABEL: Record<CareTeamMember['role'], string> = {
   other: 'Other',
 };
 
-const INTERVENTION_LABEL: Record<Intervention['kind'], string> = {
+/** Intervention kinds as written in each activity's `code.text`. */
+export const INTERVENTION_LABEL: Record<Intervention['kind'], string> = {
   moud: 'Medication for opioid use disorder',
   counseling: 'Counseling',
   'brief-intervention-follow-up': 'Brief intervention follow-up',
@@ -61,14 +69,16 @@ const INTERVENTION_LABEL: Record<Intervention['kind'], string> = {
   other: 'Other',
 };
 
-const ACTIVITY_STATUS: Record<Intervention['status'], string> = {
+/** Intervention status → CarePlan activity status. */
+export const ACTIVITY_STATUS: Record<Intervention['status'], string> = {
   planned: 'not-started',
   active: 'in-progress',
   completed: 'completed',
   stopped: 'stopped',
 };
 
-const GOAL_STATUS: Record<Goal['status'], string> = { proposed: 'proposed', active: 'active', achieved: 'completed', stopped: 'cancelled' };
+/** Goal status → Goal.lifecycleStatus. */
+export const GOAL_STATUS: Record<Goal['status'], string> = { proposed: 'proposed', active: 'active', achieved: 'completed', stopped: 'cancelled' };
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const identifier = (kind: string, value: string) => ({ system: `${BRIDGE_IDENTIFIER_SYSTEM}/${kind}`, value });
@@ -108,7 +118,8 @@ export function carePlanBundle(input: CarePlanExportInput): FhirBundle {
       add({
         resourceType: 'Patient',
         identifier: [identifier('patient-fingerprint', plan.patientFingerprint)],
-        ...(patientMember ? { name: [{ text: patientMember.name }] } : {}),
+        ...(input.patient ? { name: [{ text: input.patient.name }] } : patientMember ? { name: [{ text: patientMember.name }] } : {}),
+        ...(input.patient?.birthDate ? { birthDate: input.patient.birthDate } : {}),
       }),
     ...(patientMember ? { display: patientMember.name } : {}),
   };
@@ -126,7 +137,9 @@ export function carePlanBundle(input: CarePlanExportInput): FhirBundle {
     status: plan.status === 'active' ? 'active' : 'inactive',
     name: 'Care team',
     subject: patient,
+    // Element ids carry Bridge's item ids, so a colleague's Bridge can import the plan item by item.
     participant: plan.careTeam.map((m) => ({
+      id: m.id,
       role: [{ text: ROLE_LABEL[m.role] }],
       member: memberRefs.get(m.id)!,
       // onBehalfOf is only allowed for a Practitioner member (ctm-1).
@@ -172,9 +185,10 @@ export function carePlanBundle(input: CarePlanExportInput): FhirBundle {
   const activity = plan.interventions.map((iv) => {
     const serviceRequest = iv.referralId ? input.serviceRequests?.[iv.referralId] : undefined;
     // A CarePlan activity has a reference or a detail, not both (cpl-3).
-    if (serviceRequest) return { reference: { reference: serviceRequest, display: iv.description } };
+    if (serviceRequest) return { id: iv.id, reference: { reference: serviceRequest, display: iv.description } };
     const performer = iv.assignedTo ? memberRefs.get(iv.assignedTo) : undefined;
     return {
+      id: iv.id,
       detail: {
         kind: iv.kind === 'referral' ? 'ServiceRequest' : iv.kind === 'moud' ? 'MedicationRequest' : 'Task',
         code: { text: INTERVENTION_LABEL[iv.kind] },
@@ -205,6 +219,8 @@ export function carePlanBundle(input: CarePlanExportInput): FhirBundle {
     ...(plan.decisions.length
       ? {
           note: plan.decisions.map((d) => ({
+            id: d.id,
+            ...(memberRefs.has(d.recordedBy) ? { authorReference: memberRefs.get(d.recordedBy)! } : {}),
             time: `${d.on}T00:00:00Z`,
             text:
               `Shared decision, ${d.topic}. Options discussed: ${d.optionsDiscussed.join('; ')}. ` +
@@ -256,4 +272,32 @@ function memberResource(m: CareTeamMember, patient: Reference): Resource {
     case 'Practitioner':
       return { resourceType: 'Practitioner', ...common, name: [{ text: m.name }] };
   }
+}
+
+/**
+ * The referral bundle (lib/fhir/bundle.ts) with the care plan inside it: the plan's resources are
+ * added to the same bundle, its subject is the referral's Patient, the referral intervention
+ * points at the referral's ServiceRequest and the CarePlan's supportingInfo at the screening's
+ * QuestionnaireResponse. The referral's entries are left exactly as they were.
+ */
+export function referralBundleWithCarePlan(
+  referral: FhirBundle,
+  input: Omit<CarePlanExportInput, 'type' | 'patientReference' | 'serviceRequests' | 'questionnaireResponses' | 'patient'> & { referralId: string },
+): FhirBundle {
+  const find = (type: string) => referral.entry.filter((e) => e.resource.resourceType === type);
+  const patient = find('Patient')[0];
+  if (!patient) throw new Error('The referral bundle has no Patient; the care plan cannot be added to it.');
+  const serviceRequest = find('ServiceRequest').find((e) => {
+    const ids = e.resource.identifier as { system?: string; value?: string }[] | undefined;
+    return ids?.some((i) => i.system === `${BRIDGE_IDENTIFIER_SYSTEM}/referral` && i.value === input.referralId);
+  });
+  const { referralId, ...rest } = input;
+  const plan = carePlanBundle({
+    ...rest,
+    type: referral.type,
+    patientReference: patient.fullUrl,
+    ...(serviceRequest ? { serviceRequests: { [referralId]: serviceRequest.fullUrl } } : {}),
+    questionnaireResponses: find('QuestionnaireResponse').map((e) => e.fullUrl),
+  });
+  return { ...referral, entry: [...referral.entry, ...plan.entry] };
 }

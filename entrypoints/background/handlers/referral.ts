@@ -16,6 +16,8 @@ import {
 } from '@/lib/db/referral-store';
 import { screeningHistoryOf, type ScoredScreeningRecord } from '@/lib/db/screening-record-store';
 import { referralBundle, type ScreeningResultInput } from '@/lib/fhir/bundle';
+import { referralBundleWithCarePlan } from '@/lib/fhir/careplan';
+import { carePlanOf } from '@/lib/db/careplan-store';
 import { sendReferralBundle } from '@/lib/fhir/send';
 import { builtInAdapters } from '@/lib/ehr/adapters';
 import { adapterFromPolicy } from '@/lib/ehr/adapters/from-policy';
@@ -295,8 +297,11 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
       const { packet } = await referralOf(db, patientFingerprint, referralId);
       const consent = await requireConsent(db, packet, 'export');
       const screening = await citedScreening(db, packet, 'exported');
-      const bundle = referralBundle({ packet, screening, consent, type: 'collection', now: nowDate() });
-      await audit(db, 'export', patientFingerprint, `FHIR R4 Bundle of referral ${referralId} (consent ${consent.id})`);
+      const referral = referralBundle({ packet, screening, consent, type: 'collection', now: nowDate() });
+      // The patient's care plan travels inside the referral bundle, pointing at its ServiceRequest.
+      const plan = await carePlanOf(db, patientFingerprint);
+      const bundle = plan ? referralBundleWithCarePlan(referral, { plan: plan.current, version: plan.version, versionAt: plan.history.at(-1)!.at, referralId }) : referral;
+      await audit(db, 'export', patientFingerprint, `FHIR R4 Bundle of referral ${referralId}${plan ? ` with care plan version ${plan.version}` : ''} (consent ${consent.id})`);
       return { bundle: bundle as unknown as Record<string, unknown> };
     },
     'referral.sendFhir': async ({ patientFingerprint, referralId }) => {
