@@ -68,13 +68,14 @@ describe('referral.sendFhir', () => {
     expect((await db.audit.where('action').equals('send').toArray()).map((a) => a.detail)).toEqual([expect.stringMatching(/^FHIR Bundle of referral .* not sent to fhir\.example\.org/)]);
   });
 
-  it('refuses when the host was not granted, and when the server needs SMART sign-in', async () => {
+  it('refuses when the host was not granted, and when the server needs a SMART sign-in nobody has done', async () => {
     await send('settings.saveLocal', { values: { fhirEndpoint: ENDPOINT } });
     const id = await referralOnFile('send');
     hostGranted(false);
     expect(await send('referral.sendFhir', { patientFingerprint: FP, referralId: id })).toMatchObject({ ok: false, error: expect.stringContaining('not been allowed to reach fhir.example.org') });
     await send('settings.saveLocal', { values: { fhirEndpoint: { ...ENDPOINT, auth: 'smart', clientId: 'bridge' } } });
-    expect(await send('referral.sendFhir', { patientFingerprint: FP, referralId: id })).toMatchObject({ ok: false, error: expect.stringContaining('SMART') });
+    hostGranted(true);
+    expect(await send('referral.sendFhir', { patientFingerprint: FP, referralId: id })).toMatchObject({ ok: false, error: expect.stringContaining('Sign in to the clinic FHIR server (fhir.example.org)') });
     expect(fetchMock).not.toHaveBeenCalled();
   });
 

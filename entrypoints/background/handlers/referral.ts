@@ -39,6 +39,7 @@ import { packetFillValues, type AdapterMapping } from '@/lib/referral/plan';
 import { draftReferral, followUpsDue, nextFollowUpOn, transition } from '@/lib/referral/status';
 import { instrumentById, screeningMessages } from '@/lib/screening';
 import { effectiveSettingsNow } from '../settings';
+import { fhirAuthorization } from '../fhir-auth';
 
 /** The draft the treatment pane stores chosen providers in: `referral:<fingerprint>`, data `{ providers }`. */
 export const REFERRAL_DRAFT_KIND = 'referral';
@@ -307,9 +308,6 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
     'referral.sendFhir': async ({ patientFingerprint, referralId }) => {
       const endpoint = await fhirEndpointNow(db);
       if (!endpoint) throw new Error('No clinic FHIR server is configured in Bridge’s settings. Nothing was sent.');
-      if (endpoint.auth !== 'bearer') {
-        throw new Error('The clinic’s FHIR server asks for SMART sign-in, which Bridge cannot do for sending yet. Nothing was sent; ask the clinic’s administrator for a bearer-token endpoint.');
-      }
       const record = await referralOf(db, patientFingerprint, referralId);
       const host = new URL(endpoint.baseUrl).host;
       // Every chosen provider must be covered; sendReferralBundle checks the first one again.
@@ -320,6 +318,10 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
       if (!(await browser.permissions.contains({ origins: [originPatternFor(endpoint.baseUrl)!] }))) {
         throw new Error(`Bridge has not been allowed to reach ${host}. Nothing was sent; press Send again and allow access when Chrome asks.`);
       }
+      const authorization = await fhirAuthorization(endpoint);
+      if (!authorization) {
+        throw new Error(`Sign in to the clinic FHIR server (${host}) on Bridge’s options page first. Nothing was sent.`);
+      }
       const bundle = referralBundle({ packet: record.packet, screening: await citedScreening(db, record.packet, 'sent'), consent, type: 'transaction', now: nowDate() });
       const result = await sendReferralBundle({
         bundle,
@@ -327,9 +329,8 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
         consent,
         recipientId: record.packet.providers[0]!.id,
         now: nowDate(),
-        // The token comes from the settings snapshot here and is never put in a message.
-        fetch: (url, init) =>
-          fetch(url, { ...init, headers: { ...init.headers, Authorization: `Bearer ${endpoint.bearerToken ?? ''}` }, credentials: 'omit', redirect: 'error', cache: 'no-store' }),
+        // The token (policy bearer or SMART session) stays in the background, never in a message.
+        fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, Authorization: authorization }, credentials: 'omit', redirect: 'error', cache: 'no-store' }),
       });
       await audit(
         db,
