@@ -17,7 +17,7 @@ export function DataOnDevice({ exportAllowed, onErased }: { exportAllowed: boole
   };
   const purge = async () => {
     const r = await sendToBackground('records.purgeExpired', {});
-    setStatus(`Purged ${r.screenings} screenings, ${r.drafts} drafts, ${r.referrals} closed referrals and ${r.audit} audit entries older than ${r.before.slice(0, 10)}.`);
+    setStatus(`Purged ${r.screenings} screenings, ${r.drafts} drafts, ${r.referrals} closed referrals, ${r.carePlans} closed care plans and ${r.audit} audit entries older than ${r.before.slice(0, 10)}.`);
   };
   const erase = async () => {
     await sendToBackground('records.eraseAll', { confirm: 'ERASE' });

@@ -19,6 +19,8 @@ async function seeded() {
     { id: 'closed-old', patientFingerprint: 'fp-11111111', status: 'closed', updatedAt: OLD },
     { id: 'closed-new', patientFingerprint: 'fp-11111111', status: 'closed', updatedAt: RECENT },
   ]);
+  const plan = (id: string, status: string, updatedAt: string) => ({ id, patientFingerprint: 'fp-11111111', current: { status }, updatedAt });
+  await db.carePlans.bulkPut([plan('plan-active-old', 'active', OLD), plan('plan-closed-old', 'closed', OLD), plan('plan-closed-new', 'closed', RECENT)]);
   await db.audit.bulkAdd([
     { at: OLD, action: 'view', patientFingerprint: 'fp-11111111', detail: 'x' },
     { at: RECENT, action: 'view', patientFingerprint: 'fp-11111111', detail: 'y' },
@@ -31,7 +33,8 @@ describe('purgeExpired', () => {
   it('purges what is older than the period and keeps open referrals and recent records', async () => {
     const db = await seeded();
     const report = await purgeExpired(db, NOW, 90);
-    expect(report).toEqual({ before: '2026-08-25T12:00:00.000Z', screenings: 1, drafts: 1, referrals: 1, audit: 1 });
+    expect(report).toEqual({ before: '2026-08-25T12:00:00.000Z', screenings: 1, drafts: 1, referrals: 1, carePlans: 1, audit: 1 });
+    expect((await db.carePlans.toArray()).map((p) => p.id).sort()).toEqual(['plan-active-old', 'plan-closed-new']);
     expect((await db.screenings.toArray()).map((s) => s.id)).toEqual(['new']);
     expect((await db.referrals.toArray()).map((r) => r.id).sort()).toEqual(['closed-new', 'open-old']);
     expect(await db.audit.count()).toBe(1);

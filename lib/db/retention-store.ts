@@ -1,27 +1,30 @@
 import type { BridgeDatabase } from './database';
-import { referralExpired, retentionCutoff } from '../retention/retention';
+import { carePlanExpired, referralExpired, retentionCutoff } from '../retention/retention';
 
 export interface PurgeReport {
   before: string;
   screenings: number;
   drafts: number;
   referrals: number;
+  carePlans: number;
   audit: number;
 }
 
 /**
  * Deletes what the retention period no longer covers, in one transaction (all or nothing):
  * screenings, drafts and audit entries older than the period; referrals closed or declined
- * longer ago than the period. Open referrals stay whatever their age.
+ * longer ago than the period, and care plans closed longer ago than the period. Open referrals and
+ * active plans stay whatever their age.
  */
 export async function purgeExpired(db: BridgeDatabase, now: string, retentionDays: number): Promise<PurgeReport> {
   const cutoff = retentionCutoff(now, retentionDays);
-  return db.transaction('rw', [db.screenings, db.drafts, db.referrals, db.audit], async () => {
+  return db.transaction('rw', [db.screenings, db.drafts, db.referrals, db.carePlans, db.audit], async () => {
     const screenings = await db.screenings.where('completedAt').below(cutoff.before).delete();
     const drafts = await db.drafts.where('updatedAt').below(cutoff.before).delete();
     const referrals = await db.referrals.filter((r) => referralExpired(r, cutoff)).delete();
+    const carePlans = await db.carePlans.filter((p) => carePlanExpired(p, cutoff)).delete();
     const audit = await db.audit.where('at').below(cutoff.before).delete();
-    return { before: cutoff.before, screenings, drafts, referrals, audit };
+    return { before: cutoff.before, screenings, drafts, referrals, carePlans, audit };
   });
 }
 

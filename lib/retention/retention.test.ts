@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referralExpired, retentionCutoff, RetentionSettingError } from './retention';
+import { carePlanExpired, referralExpired, retentionCutoff, RetentionSettingError } from './retention';
 
 describe('retentionCutoff', () => {
   it('is exactly retentionDays before now', () => {
@@ -30,5 +30,17 @@ describe('referralExpired', () => {
   it('purges closed or declined referrals older than the period', () => {
     expect(referralExpired({ status: 'closed', updatedAt: '2026-01-01T00:00:00Z' }, cutoff)).toBe(true);
     expect(referralExpired({ status: 'declined', updatedAt: '2026-01-01T00:00:00Z' }, cutoff)).toBe(true);
+  });
+});
+
+describe('carePlanExpired', () => {
+  const cutoff = { before: '2026-08-25T12:00:00.000Z' };
+  it('keeps active plans whatever their age, and recently closed ones', () => {
+    expect(carePlanExpired({ current: { status: 'active' }, updatedAt: '2020-01-01T00:00:00Z' }, cutoff)).toBe(false);
+    expect(carePlanExpired({ current: { status: 'closed' }, updatedAt: '2026-10-01T00:00:00Z' }, cutoff)).toBe(false);
+    expect(carePlanExpired({ updatedAt: '2020-01-01T00:00:00Z' }, cutoff)).toBe(false);
+  });
+  it('purges plans closed longer ago than the period', () => {
+    expect(carePlanExpired({ current: { status: 'closed' }, updatedAt: '2026-01-01T00:00:00Z' }, cutoff)).toBe(true);
   });
 });

@@ -23,6 +23,15 @@ export function retentionCutoff(now: string, retentionDays: number): RetentionCu
 /** Referral statuses after which the retention clock starts. */
 export const CLOSED_REFERRAL_STATUSES: readonly string[] = ['closed', 'declined'];
 
+/**
+ * Whether a stored care plan may be purged: closed and last changed before the cut-off. An active
+ * plan is the patient's ongoing record and stays whatever its age, like an open referral.
+ */
+export function carePlanExpired(plan: { current?: unknown; updatedAt: string }, cutoff: RetentionCutoffs): boolean {
+  const status = plan.current && typeof plan.current === 'object' ? (plan.current as { status?: unknown }).status : undefined;
+  return status === 'closed' && plan.updatedAt < cutoff.before;
+}
+
 /** Whether a referral may be purged: closed (or declined) and last changed before the cut-off. */
 export function referralExpired(referral: { status?: unknown; updatedAt: string }, cutoff: RetentionCutoffs): boolean {
   return typeof referral.status === 'string' && CLOSED_REFERRAL_STATUSES.includes(referral.status) && referral.updatedAt < cutoff.before;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { fhirR4Validator } from '../support/fhir-r4-schema';
 import { DEMO, expect, tabIdOf, test } from './fixtures';
-import { auditDetails, HARBOR, patientOnTab, sendFrom } from './referral-steps';
+import { auditDetails, HARBOR, patientOnTab, recordConsent, sendFrom } from './referral-steps';
 import { seriousAxeViolations } from './a11y';
 
 mkdirSync('test-results', { recursive: true });
@@ -109,7 +109,14 @@ test('plan by keyboard, versions, FHIR export and import with preview, wrong pat
   await panel.screenshot({ path: 'test-results/careplan-pane.png', fullPage: true });
   expect(await seriousAxeViolations(panel)).toEqual([]);
 
-  // Export FHIR: a file download, valid R4, audited.
+  // Export FHIR needs the patient's consent to disclosure (42 CFR Part 2): refused without it.
+  await pane.getByRole('button', { name: 'Export FHIR' }).click();
+  await expect(pane).toContainText('Record the patient’s consent to disclosure');
+  expect(await auditDetails(context, 'export')).toContainEqual(expect.stringContaining('care plan version 2 not exported: no active consent'));
+  await panel.getByRole('tab', { name: 'Refer' }).click();
+  await recordConsent(panel);
+  await panel.getByRole('tab', { name: 'Plan' }).click();
+  // With it: a file download, valid R4, audited with the consent it relied on.
   const downloading = panel.waitForEvent('download');
   await pane.getByRole('button', { name: 'Export FHIR' }).click();
   const exported = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8'));

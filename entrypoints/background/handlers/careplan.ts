@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import type { BridgeDatabase } from '@/lib/db/database';
 import { carePlanOf, saveCarePlan } from '@/lib/db/careplan-store';
 import { readDraft } from '@/lib/db/draft-store';
-import { referralsOf } from '@/lib/db/referral-store';
+import { consentsOf, referralsOf } from '@/lib/db/referral-store';
+import { consentStatus } from '@/lib/consent/consent';
 import { screeningHistoryOf } from '@/lib/db/screening-record-store';
 import { carePlanBundle } from '@/lib/fhir/careplan';
 import { carePlanFromBundle, importPreview, type ChartPatient } from '@/lib/fhir/careplan-import';
@@ -95,6 +96,14 @@ export function carePlanHandlers(db: BridgeDatabase): Handlers {
     'careplan.exportFhir': async ({ patientFingerprint }) => {
       const record = await carePlanOf(db, patientFingerprint);
       if (!record) throw new Error('This patient has no care plan yet. Nothing was exported.');
+      // The plan holds SUD information (42 CFR Part 2): a file of it is made only under a consent
+      // the patient gave for export, as for the referral's own FHIR export.
+      const now = new Date();
+      const consent = (await consentsOf(db, patientFingerprint)).find((c) => consentStatus(c, now) === 'active' && c.permittedActions.includes('export'));
+      if (!consent) {
+        await audit(db, 'export', patientFingerprint, `care plan version ${record.version} not exported: no active consent allowing export`);
+        throw new Error('Record the patient’s consent to disclosure (Refer tab, "Record consent…") that allows export first. Nothing was exported.');
+      }
       const patient = await db.patients.get(patientFingerprint);
       const bundle = carePlanBundle({
         plan: record.current,
@@ -103,7 +112,7 @@ export function carePlanHandlers(db: BridgeDatabase): Handlers {
         type: 'collection',
         ...(patient ? { patient: { name: patient.name, birthDate: patient.birthDate } } : {}),
       });
-      await audit(db, 'export', patientFingerprint, `care plan version ${record.version} as a FHIR R4 Bundle (file)`);
+      await audit(db, 'export', patientFingerprint, `care plan version ${record.version} as a FHIR R4 Bundle (file, consent ${consent.id})`);
       return { bundle: bundle as unknown as Record<string, unknown>, fileName: `care-plan-v${record.version}.fhir.json` };
     },
     'careplan.previewImport': async ({ patientFingerprint, bundle }) => {

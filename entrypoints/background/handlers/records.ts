@@ -12,9 +12,9 @@ export async function retentionDaysOf(db: BridgeDatabase): Promise<number> {
 /** Purges expired records and writes what it did to the audit log. */
 export async function runRetention(db: BridgeDatabase, now = new Date().toISOString()) {
   const report = await purgeExpired(db, now, await retentionDaysOf(db));
-  const total = report.screenings + report.drafts + report.referrals + report.audit;
+  const total = report.screenings + report.drafts + report.referrals + report.carePlans + report.audit;
   if (total > 0) {
-    await db.audit.add({ at: now, action: 'purge', patientFingerprint: null, detail: `retention: ${report.screenings} screenings, ${report.drafts} drafts, ${report.referrals} referrals, ${report.audit} audit entries older than ${report.before}` });
+    await db.audit.add({ at: now, action: 'purge', patientFingerprint: null, detail: `retention: ${report.screenings} screenings, ${report.drafts} drafts, ${report.referrals} referrals, ${report.carePlans} care plans, ${report.audit} audit entries older than ${report.before}` });
   }
   return report;
 }

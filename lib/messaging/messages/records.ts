@@ -11,7 +11,7 @@ export const recordMessages = {
   /** The audit log as CSV, for the clinic's compliance officer. */
   'audit.exportCsv': spec(['extension'], z.object({}), z.object({ csv: z.string(), entries: z.number().int() })),
   /** Purge what the retention period no longer covers, now. */
-  'records.purgeExpired': spec(['extension'], z.object({}), z.object({ before: z.string(), screenings: z.number(), drafts: z.number(), referrals: z.number(), audit: z.number() })),
+  'records.purgeExpired': spec(['extension'], z.object({}), z.object({ before: z.string(), screenings: z.number(), drafts: z.number(), referrals: z.number(), carePlans: z.number(), audit: z.number() })),
   /** "Erase all data on this device" — the page asks for confirmation before sending it. */
   'records.eraseAll': spec(['extension'], z.object({ confirm: z.literal('ERASE') }), okReply),
 } as const;
