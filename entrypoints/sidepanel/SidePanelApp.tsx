@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TabPatient } from '@/lib/messaging/protocol';
 import { PatientHeader } from '@/components/patient/PatientHeader';
+import { SyncStatusBar } from '@/components/sync/SyncStatusBar';
+import { sendToBackground } from '@/lib/messaging/client.browser';
 import { followTabPatient, panelTabId } from './follow-tab';
 import { panes } from './panes/index';
 import './sidepanel.css';
@@ -35,7 +37,10 @@ export function SidePanelApp() {
   return (
     <main class="bridge-panel" aria-label="Bridge side panel">
       <header class="bridge-panel-head">
-        <strong>Bridge</strong> <span class="bridge-muted">SUD screening · treatment · referral</span>
+        <strong>Bridge</strong> <span class="bridge-muted">SUD screening · treatment · referral</span>{' '}
+        <a href="registry.html" target="_blank" rel="noopener" data-testid="open-registry">
+          Caseload registry
+        </a>
       </header>
       {changedFrom && (
         <p class="bridge-alert" role="status" data-testid="patient-changed">
@@ -63,6 +68,10 @@ function PatientWorkspace({ tabPatient, tabId }: { tabPatient: TabPatient; tabId
   return (
     <section data-testid="workspace" data-fingerprint={patient.fingerprint}>
       <PatientHeader patient={patient} />
+      <SyncStatusBar
+        open={() => sendToBackground('sync.openPatient', { patientFingerprint: patient.fingerprint })}
+        syncNow={() => sendToBackground('sync.now', { patientFingerprint: patient.fingerprint })}
+      />
       {panes.length > 0 && (
         <nav class="bridge-tabs" role="tablist" aria-label="Bridge sections">
           {panes.map((p) => (

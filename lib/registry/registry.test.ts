@@ -174,17 +174,13 @@ describe('caseloadSummary', () => {
 });
 
 describe('registry at 5,000 patients', () => {
-  it('computes, filters and sorts well inside the budget (figures: tests/bench/registry)', () => {
+  // Speed is measured in tests/bench/registry (npm run bench), not asserted here.
+  it('computes rows for a synthetic caseload and filters them', () => {
     const input = syntheticCaseload(5000, samplePacket(), NOW);
-    const t0 = performance.now();
     const rows = registryRows(input, NOW);
-    const t1 = performance.now();
     const out = queryRegistry(rows, { search: 'example', flags: ['overdue-contact'], sort: { key: 'nextContactDue' } });
-    const t2 = performance.now();
     expect(rows.length).toBeGreaterThan(4000);
     expect(out.length).toBeGreaterThan(0);
-    // Generous ceilings for a shared CI core; the targets are 300 ms first render, 50 ms filter/sort.
-    expect(t1 - t0).toBeLessThan(1500);
-    expect(t2 - t1).toBeLessThan(250);
+    expect(out.every((row) => row.flags.includes('overdue-contact'))).toBe(true);
   });
 });

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { RegistryApp } from './RegistryApp';
+import '@/components/ui/base.css';
+
+render(<RegistryApp />, document.getElementById('app')!);
