@@ -11,6 +11,7 @@ import {
   type PostalCode,
 } from './parse';
 import type { Sex } from './patient';
+import { isLetter, letterRuns } from './letters';
 
 /** The banner fields a page yielded, each already parsed. */
 export interface BannerFields {
@@ -107,8 +108,15 @@ function ownerDocumentOf(root: ParentNode): Document {
 const NON_SPACE = /\S/;
 const HAS_NUMBER = /[\d#]/;
 
+const DIGIT = /\d/;
+
 /** Labels start with a letter and hold no digit; most text on a chart fails this at once. */
-const NOT_A_LABEL = /^[^\p{L}]|\d/u;
+function cannotBeLabel(text: string): boolean {
+  const first = text.codePointAt(0);
+  if (first === undefined) return true;
+  const letter = first < 0x80 ? ((first | 32) >= 97 && (first | 32) <= 122) : isLetter(String.fromCodePoint(first));
+  return !letter || DIGIT.test(text);
+}
 
 /** Splits "DOB: 02/03/1990" into a recognised label and the rest; null when it has no label. */
 function labelIn(text: string): { field: BannerField | null; rest: string } | null {
@@ -117,47 +125,109 @@ function labelIn(text: string): { field: BannerField | null; rest: string } | nu
   const colon = t.search(/[:：]/);
   if (colon > 0 && colon <= 40) {
     const head = t.slice(0, colon);
-    const match = NOT_A_LABEL.test(head) ? null : matchLabel(head);
+    const match = cannotBeLabel(head) ? null : matchLabel(head);
     if (match?.ok) return { field: match.field, rest: t.slice(colon + 1).trim() };
   }
-  if (t.length <= 40 && !NOT_A_LABEL.test(t)) {
+  if (t.length <= 40 && !cannotBeLabel(t)) {
     const match = matchLabel(t);
     if (match.ok) return { field: match.field, rest: '' };
   }
   // "DOB 02/03/1990", "MRN #000123": a label and a value starting with a digit, no colon. Values
   // that start with a letter are not read this way ("Name change requested" is not a name).
-  const bare = t.length <= 60 && HAS_NUMBER.test(t) ? LABEL_THEN_NUMBER.exec(t) : null;
+  const bare = t.length <= 60 && HAS_NUMBER.test(t) ? labelThenNumber(t) : null;
   if (bare) {
-    const match = matchLabel(bare[1] ?? '');
-    if (match.ok && match.field) return { field: match.field, rest: (bare[2] ?? '').trim() };
+    const match = matchLabel(bare.label);
+    if (match.ok && match.field) return { field: match.field, rest: bare.rest.trim() };
   }
   return null;
 }
 
-/** "DOB: 02/03/1990 | Sex: F | MRN: 000123" in one text node: each known label followed by a colon. */
-const KEY_IN_TEXT = new RegExp(
-  `(?<![\\p{L}\\d])(${[...BANNER_FIELDS.flatMap((f) => LABEL_VOCABULARY[f]), ...OTHER_BANNER_LABELS]
-    .sort((a, b) => b.length - a.length)
-    .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|')})\\s*[:：]`,
-  'giu',
-);
+// The two label searches below would be one regular expression each, an alternation of every
+// label with the `iu` flags; V8 takes milliseconds to compile those, in every new EHR tab. They
+// look labels up in a Set of lower-cased labels instead, and keep the expression, compiled on
+// first use, only for text whose lower-case form changes length (so indices would not line up).
+const escapeLabel = (l: string): string => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const byLengthDescending = (labels: readonly string[]): string[] => [...labels].sort((a, b) => b.length - a.length);
 
-const LABEL_THEN_NUMBER = new RegExp(
-  `^(${[...BANNER_FIELDS.flatMap((f) => LABEL_VOCABULARY[f])]
-    .sort((a, b) => b.length - a.length)
-    .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|')})\\s+([#\\d].*)$`,
-  'iu',
-);
+interface LabelLookup {
+  labels: Set<string>;
+  /** Distinct label lengths, longest first: the longest label wins, as in the alternation. */
+  lengths: number[];
+  /** Lower-cased labels, longest first. */
+  ordered: string[];
+}
+const lookup = (labels: readonly string[]): LabelLookup => {
+  const ordered = byLengthDescending(labels.map((l) => l.toLowerCase()));
+  return { labels: new Set(ordered), lengths: [...new Set(ordered.map((l) => l.length))], ordered };
+};
+let fieldLabels: LabelLookup | undefined;
+let anyLabels: LabelLookup | undefined;
+const fieldLabelLookup = (): LabelLookup => (fieldLabels ??= lookup(BANNER_FIELDS.flatMap((f) => LABEL_VOCABULARY[f])));
+const anyLabelLookup = (): LabelLookup => (anyLabels ??= lookup([...BANNER_FIELDS.flatMap((f) => LABEL_VOCABULARY[f]), ...OTHER_BANNER_LABELS]));
+
+let keyInTextFallback: RegExp | undefined;
+let labelThenNumberFallback: RegExp | undefined;
+const WHITESPACE = /\s/;
+const NUMBER_VALUE = /^\s+([#\d].*)$/;
+
+/** True when the character before `index` is a letter or digit (so a label cannot start there). */
+function wordCharacterBefore(text: string, index: number): boolean {
+  if (index === 0) return false;
+  const low = text.charCodeAt(index - 1);
+  const ch = low >= 0xdc00 && low <= 0xdfff && index >= 2 ? text.slice(index - 2, index) : text.charAt(index - 1);
+  return isLetter(ch) || DIGIT.test(ch);
+}
+
+/** "DOB 02/03/1990", "MRN #000123": the field label a text starts with and the number after it (exported for its test). */
+export function labelThenNumber(text: string): { label: string; rest: string } | null {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) {
+    labelThenNumberFallback ??= new RegExp(`^(${fieldLabelLookup().ordered.map(escapeLabel).join('|')})\\s+([#\\d].*)$`, 'iu');
+    const m = labelThenNumberFallback.exec(text);
+    return m ? { label: m[1] ?? '', rest: m[2] ?? '' } : null;
+  }
+  for (const label of fieldLabelLookup().ordered) {
+    if (!lower.startsWith(label)) continue;
+    const value = NUMBER_VALUE.exec(text.slice(label.length));
+    if (value) return { label: text.slice(0, label.length), rest: value[1] ?? '' };
+  }
+  return null;
+}
+
+/** Each known label followed by a colon in `text`, left to right: where it starts, where its colon ends (exported for its test). */
+export function labelsBeforeColons(text: string): { index: number; end: number; label: string }[] {
+  const starts: { index: number; end: number; label: string }[] = [];
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) {
+    keyInTextFallback ??= new RegExp(`(?<![\\p{L}\\d])(${anyLabelLookup().ordered.map(escapeLabel).join('|')})\\s*[:：]`, 'giu');
+    keyInTextFallback.lastIndex = 0;
+    for (let m = keyInTextFallback.exec(text); m; m = keyInTextFallback.exec(text)) {
+      starts.push({ index: m.index, end: m.index + m[0].length, label: m[1] ?? '' });
+    }
+    return starts;
+  }
+  const { labels, lengths } = anyLabelLookup();
+  let from = 0;
+  for (let colon = 0; colon < text.length; colon++) {
+    if (text[colon] !== ':' && text[colon] !== '：') continue;
+    // Labels hold no colon and do not end in a space: a label before this colon ends where the
+    // spaces before the colon begin.
+    let end = colon;
+    while (end > from && WHITESPACE.test(text.charAt(end - 1))) end--;
+    for (const length of lengths) {
+      const index = end - length;
+      if (index < from || !labels.has(lower.slice(index, end)) || wordCharacterBefore(text, index)) continue;
+      starts.push({ index, end: colon + 1, label: text.slice(index, end) });
+      from = colon + 1;
+      break;
+    }
+  }
+  return starts;
+}
 
 /** Splits a text node holding several "Key: value" pairs; null when it holds fewer than two. */
 function keyValuePairs(text: string): { field: BannerField | null; rest: string }[] | null {
-  const starts: { index: number; end: number; label: string }[] = [];
-  KEY_IN_TEXT.lastIndex = 0;
-  for (let m = KEY_IN_TEXT.exec(text); m; m = KEY_IN_TEXT.exec(text)) {
-    starts.push({ index: m.index, end: m.index + m[0].length, label: m[1] ?? '' });
-  }
+  const starts = labelsBeforeColons(text);
   if (starts.length < 2) return null;
   return starts.map((s, i) => {
     const match = matchLabel(s.label);
@@ -425,7 +495,7 @@ class FieldCollector {
 function nameFromHeading(text: string): PatientName | null {
   if (!text || text.length > 100) return null;
   for (const part of text.split(/\s[-–—|·•]\s|\s{2,}/)) {
-    const words = part.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+    const words = letterRuns(part.toLowerCase());
     if (words.length === 0 || words.some((w) => UI_WORDS.has(w))) continue;
     if (isLabelText(part)) continue;
     const parsed = parsePatientName(part);

@@ -1,4 +1,5 @@
 import { parsePatientName, type Parsed } from './parse';
+import { withoutAccents } from './letters';
 import type { Sex } from './patient';
 
 /** What a fingerprint is made from; every field as the page showed it. */
@@ -22,7 +23,7 @@ export interface FingerprintOptions {
 }
 
 const fold = (s: string): string =>
-  s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]/g, '');
+  withoutAccents(s.toLowerCase()).replace(/[^a-z0-9]/g, '');
 
 /**
  * First given name and last family word, folded and sorted: "DOE, Jane M", "Jane Doe",

@@ -1,5 +1,6 @@
 // Plain data without zod: this module ships in the content script, where every KB counts.
 // labels.test.ts checks the vocabulary's shape instead.
+import { withoutAccents } from './letters';
 
 /** The banner fields Bridge reads. An address is read only for the ZIP it ends with. */
 export const BANNER_FIELDS = ['name', 'birthDate', 'sex', 'mrn', 'postalCode'] as const;
@@ -53,32 +54,45 @@ export const OTHER_BANNER_LABELS: readonly string[] = [
 export function normaliseLabel(text: string): string {
   let s = text.trim();
   if (s.length > 60) return '';
-  s = s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  s = withoutAccents(s.toLowerCase());
   s = s.replace(/[.:：]+/g, ' ').replace(/\s+/g, ' ').trim();
   return s;
 }
 
-const labelIndex = new Map<string, BannerField | null>();
-for (const field of BANNER_FIELDS) {
-  for (const label of LABEL_VOCABULARY[field]) labelIndex.set(normaliseLabel(label), field);
-}
-for (const label of OTHER_BANNER_LABELS) {
-  const key = normaliseLabel(label);
-  if (!labelIndex.has(key)) labelIndex.set(key, null);
+// Built on first use, not when the module loads: the EHR page script loads at document_start,
+// where every millisecond delays the page, and reads labels only later, in the page's idle time.
+let labelIndexCache: Map<string, BannerField | null> | undefined;
+let labelStartsCache: Set<string> | undefined;
+
+function labelIndex(): Map<string, BannerField | null> {
+  if (labelIndexCache) return labelIndexCache;
+  const index = new Map<string, BannerField | null>();
+  for (const field of BANNER_FIELDS) {
+    for (const label of LABEL_VOCABULARY[field]) index.set(normaliseLabel(label), field);
+  }
+  for (const label of OTHER_BANNER_LABELS) {
+    const key = normaliseLabel(label);
+    if (!index.has(key)) index.set(key, null);
+  }
+  return (labelIndexCache = index);
 }
 
-const labelStarts = new Set<string>();
-for (const label of [...BANNER_FIELDS.flatMap((f) => LABEL_VOCABULARY[f]), ...OTHER_BANNER_LABELS]) {
-  for (const form of [label.toLowerCase(), normaliseLabel(label)]) labelStarts.add(form.slice(0, 2));
+function labelStarts(): Set<string> {
+  if (labelStartsCache) return labelStartsCache;
+  const starts = new Set<string>();
+  for (const label of [...BANNER_FIELDS.flatMap((f) => LABEL_VOCABULARY[f]), ...OTHER_BANNER_LABELS]) {
+    for (const form of [label.toLowerCase(), normaliseLabel(label)]) starts.add(form.slice(0, 2));
+  }
+  for (const prefix of ['patient ', 'pt ', 'paciente ']) starts.add(prefix.slice(0, 2));
+  return (labelStartsCache = starts);
 }
-for (const prefix of ['patient ', 'pt ', 'paciente ']) labelStarts.add(prefix.slice(0, 2));
 
 /**
  * Cheap test for hot loops: false when `trimmed` cannot begin a known label (its first two
  * characters, lower-cased, start no label). Most text on a chart is rejected here.
  */
 export function mayStartLabel(trimmed: string): boolean {
-  return labelStarts.has(trimmed.slice(0, 2).toLowerCase());
+  return labelStarts().has(trimmed.slice(0, 2).toLowerCase());
 }
 
 /** A label recognised on a page: which field it names (`null`: a known label Bridge does not read). */
@@ -92,25 +106,25 @@ export function matchLabel(text: string): LabelMatch {
   if (typeof text !== 'string') return { ok: false, reason: 'label is not text' };
   // Fast path for the common case; the extractor calls this for every short text on the page.
   const quick = text.trim().toLowerCase().replace(/\s*:$/, '');
-  const hit = labelIndex.get(quick);
+  const hit = labelIndex().get(quick);
   if (hit !== undefined) return { ok: true, field: hit, label: text.trim() };
   if (quick.length > 40 || (/^[a-z ]*$/.test(quick) && !/^(patient|pt|paciente) /.test(quick) && !quick.includes('  '))) {
     return { ok: false, reason: `"${text.trim().slice(0, 40)}" is not a known banner label` };
   }
   const key = normaliseLabel(text);
   if (!key) return { ok: false, reason: text.trim() ? 'text is too long to be a label' : 'label is empty' };
-  const direct = labelIndex.get(key);
+  const direct = labelIndex().get(key);
   if (direct !== undefined) return { ok: true, field: direct, label: text.trim() };
   const withoutPrefix = key.replace(/^(patient|pt|paciente)\s+/, '');
-  const prefixed = withoutPrefix !== key ? labelIndex.get(withoutPrefix) : undefined;
+  const prefixed = withoutPrefix !== key ? labelIndex().get(withoutPrefix) : undefined;
   if (prefixed !== undefined) return { ok: true, field: prefixed, label: text.trim() };
   const withoutParens = key.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
-  const paren = withoutParens !== key ? labelIndex.get(withoutParens) : undefined;
+  const paren = withoutParens !== key ? labelIndex().get(withoutParens) : undefined;
   if (paren !== undefined) return { ok: true, field: paren, label: text.trim() };
   // "DOB / Age", "Age/Sex": the first part that names a field Bridge reads wins.
   if (key.includes('/')) {
     for (const part of key.split('/')) {
-      const field = labelIndex.get(part.trim());
+      const field = labelIndex().get(part.trim());
       if (field) return { ok: true, field, label: text.trim() };
     }
   }

@@ -1,4 +1,5 @@
 import { ageOn } from './age';
+import { firstNonNameCharacter, hasLetter, isLetter, withoutAccents } from './letters';
 import type { Sex } from './patient';
 
 /** What a parser returns: the value it understood, or in plain words why the text was refused. */
@@ -48,7 +49,7 @@ const MONTHS: ReadonlyArray<readonly [string, number]> = [
 
 /** Month number from an English or Spanish name or abbreviation of at least 3 letters. */
 function monthFromName(word: string): number | null {
-  const w = word.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const w = withoutAccents(word.toLowerCase());
   if (w.length < 3) return null;
   for (const [name, n] of MONTHS) if (name.startsWith(w)) return n;
   return null;
@@ -195,7 +196,7 @@ export function parseSex(text: unknown): Parsed<Sex> {
   const s = text.trim();
   if (!s) return refuse('sex is empty');
   if (s.length > 60) return refuse(`sex value is ${s.length} characters long; expected a word like F or Female`);
-  const words = s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/non[\s-]?binar[a-z]*/g, 'nonbinary').split(/[^a-z]+/).filter(Boolean);
+  const words = withoutAccents(s.toLowerCase()).replace(/non[\s-]?binar[a-z]*/g, 'nonbinary').split(/[^a-z]+/).filter(Boolean);
   const found = new Set<Sex | 'gender-diverse'>();
   let unknownWords = 0;
   for (const word of words) {
@@ -228,7 +229,14 @@ const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
 
 function displayCase(word: string): string {
   if (word.length < 2 || word !== word.toUpperCase() || word === word.toLowerCase()) return word;
-  return word.toLowerCase().replace(/(^|[-'’])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+  // Each letter that starts the word or follows - ' ’ is capitalised, the rest lower-cased.
+  let out = '';
+  let startsPart = true;
+  for (const ch of word.toLowerCase()) {
+    out += startsPart && isLetter(ch) ? ch.toUpperCase() : ch;
+    startsPart = ch === '-' || ch === "'" || ch === '’';
+  }
+  return out;
 }
 
 /**
@@ -247,8 +255,8 @@ export function parsePatientName(text: unknown): Parsed<PatientName> {
     .trim()
     .replace(TITLES, '');
   if (/\d/.test(s)) return refuse(`"${original.slice(0, 40)}" contains digits; not a name`);
-  const bad = /[^\p{L}\p{M}\s,.'’-]/u.exec(s);
-  if (bad) return refuse(`"${original.slice(0, 40)}" contains "${bad[0]}"; not a name`);
+  const bad = firstNonNameCharacter(s);
+  if (bad !== null) return refuse(`"${original.slice(0, 40)}" contains "${bad}"; not a name`);
   s = s.replace(/\s*,\s*$/, '');
   let family: string;
   let given: string[];
@@ -266,7 +274,7 @@ export function parsePatientName(text: unknown): Parsed<PatientName> {
     family = hasSuffix ? words.slice(-2).join(' ') : last;
     given = words.slice(0, hasSuffix ? -2 : -1);
   }
-  if (!/\p{L}/u.test(family) || given.length === 0 || !given.some((g) => /\p{L}/u.test(g))) {
+  if (!hasLetter(family) || given.length === 0 || !given.some(hasLetter)) {
     return refuse(`"${original.slice(0, 40)}" has no family and given name`);
   }
   const display = [...given, family].join(' ').split(' ').map(displayCase).join(' ');

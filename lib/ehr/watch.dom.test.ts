@@ -106,6 +106,27 @@ describe('watchPatient', () => {
     expect(changes).toHaveLength(1);
   });
 
+  test("adding or removing the caller's own element (the overlay host) costs no re-read; any other node still does", async () => {
+    const overlayHost = document.createElement('bridge-overlay');
+    watchPatient(document, {
+      signal: controller.signal,
+      schedule: idle.schedule,
+      isOwnNode: (node) => node === overlayHost,
+      readContext: (doc): PatientReading => readPatientContext(doc, 'https://ehr.example/chart', { today }),
+      onChange: (reading, previous) => changes.push({ name: reading.context?.name ?? null, previous }),
+    });
+    idle.flush();
+    const before = idle.scheduled;
+    document.documentElement.append(overlayHost);
+    await settle();
+    overlayHost.remove();
+    await settle();
+    expect(idle.scheduled).toBe(before);
+    document.documentElement.append(overlayHost, document.createElement('div'));
+    await settle();
+    expect(idle.scheduled).toBe(before + 1);
+  });
+
   test('leaving the patient is a change to none; popstate triggers a check', async () => {
     start();
     idle.flush();

@@ -20,6 +20,11 @@ export interface WatchPatientOptions {
    * events are never delayed.
    */
   noBannerCooldownMs?: number;
+  /**
+   * The caller's own elements (Bridge's overlay host): adding or removing only those is no page
+   * change and costs no re-read.
+   */
+  isOwnNode?: (node: Node) => boolean;
 }
 
 export interface PatientWatch {
@@ -65,7 +70,13 @@ export function watchPatient(doc: Document, options: WatchPatientOptions): Patie
   let lastCheckAt = -Infinity;
   let cooldownTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const observer = new (doc.defaultView?.MutationObserver ?? MutationObserver)(() => {
+  const isOwnNode = options.isOwnNode;
+  const onlyOwnNodes = (records: MutationRecord[]): boolean =>
+    !!isOwnNode &&
+    records.every((r) => r.type === 'childList' && [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)].every(isOwnNode));
+
+  const observer = new (doc.defaultView?.MutationObserver ?? MutationObserver)((records) => {
+    if (onlyOwnNodes(records)) return;
     const wait = observedBanner ? 0 : lastCheckAt + cooldown - performance.now();
     if (wait <= 0) return request();
     cooldownTimer ??= setTimeout(() => {
