@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import type { Provider } from '@/lib/directory/provider';
 import type { NearestResult, ProviderMatch } from '@/lib/directory/search';
 import { SERVICE_TAG_INFO, serviceTagInfo, type ServiceCategory, type ServiceTag } from '@/lib/directory/service-codes';
@@ -40,7 +41,8 @@ const CATEGORY_LABEL: Record<ServiceCategory, string> = {
   delivery: 'Delivery',
   community: 'Community',
 };
-const DEFAULT_FILTERS: readonly ServiceTag[] = [
+/** The need chips offered when `availableFilters` is not given. */
+export const DEFAULT_FILTERS: readonly ServiceTag[] = [
   'buprenorphine', 'methadone', 'naltrexone', 'medicaid', 'medicare', 'private-insurance', 'sliding-fee', 'free', 'outpatient',
   'intensive-outpatient', 'residential', 'detox', 'spanish', 'asl', 'adolescents', 'pregnant-postpartum', 'veterans', 'telehealth',
 ];
@@ -57,13 +59,29 @@ function directionsHref(p: Provider): string {
   return `https://www.google.com/maps/dir/?api=1&destination=${encodeURIComponent(address)}`;
 }
 
-function ProviderItem(props: {
+interface ProviderItemProps {
   match: ProviderMatch;
   selected: boolean;
   flag: string | undefined;
   onSelect: (provider: Provider) => void;
   onFlag: (provider: Provider, reason: string) => void;
-}) {
+}
+
+const SHOWN: readonly (keyof Provider)[] = ['id', 'name', 'name2', 'street1', 'street2', 'city', 'state', 'zip', 'phone', 'phoneAsOf', 'intakePhone', 'website'];
+
+/**
+ * Whether a listing row would render the same: everything it shows is equal. A filter change
+ * keeps most rows (the nearest listings stay the nearest), and each search reply is a new object.
+ */
+function sameRow(a: ProviderItemProps, b: ProviderItemProps): boolean {
+  if (a.selected !== b.selected || a.flag !== b.flag) return false;
+  const x = a.match;
+  const y = b.match;
+  if (x.explanation !== y.explanation || x.miles !== y.miles || x.servicesNotListed !== y.servicesNotListed) return false;
+  return SHOWN.every((key) => x.provider[key] === y.provider[key]);
+}
+
+function ProviderItemRow(props: ProviderItemProps) {
   const { match, selected, flag } = props;
   const p = match.provider;
   const [flagging, setFlagging] = useState(false);
@@ -152,6 +170,17 @@ function ProviderItem(props: {
   );
 }
 
+/** A row that re-renders only when what it shows changes; its callbacks are stable (see ProviderSearch). */
+class ProviderItem extends Component<ProviderItemProps> {
+  override shouldComponentUpdate(next: ProviderItemProps): boolean {
+    return !sameRow(this.props, next);
+  }
+
+  override render() {
+    return <ProviderItemRow {...this.props} />;
+  }
+}
+
 /**
  * Treatment search for the side panel: ZIP, need chips, and the nearest listings with distance,
  * why each is listed, click-to-call, website, directions, "Select for referral" and "Flag listing
@@ -166,14 +195,19 @@ export function ProviderSearch(props: ProviderSearchProps) {
   const toggle = (tag: ServiceTag) => {
     props.onFilterChange(active.has(tag) ? filters.filter((t) => t !== tag) : [...filters, tag]);
   };
+  // Stable callbacks that call the latest props: a row kept from the previous render acts on today's state.
+  const latest = useRef(props);
+  latest.current = props;
+  const onSelect = useCallback((p: Provider) => latest.current.onSelect(p), []);
+  const onFlag = useCallback((p: Provider, reason: string) => latest.current.onFlag(p, reason), []);
   const item = (match: ProviderMatch) => (
     <ProviderItem
       key={match.provider.id}
       match={match}
       selected={selectedIds.has(match.provider.id)}
       flag={props.flags?.get(match.provider.id)}
-      onSelect={props.onSelect}
-      onFlag={props.onFlag}
+      onSelect={onSelect}
+      onFlag={onFlag}
     />
   );
   return (

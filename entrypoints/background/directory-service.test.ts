@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { BridgeDatabase } from '@/lib/db/database';
 import { readActiveDirectory, readPreviousDirectory } from '@/lib/db/directory-store';
+import { decodeDirectory, encodeDirectory, type CompactSource } from '@/lib/directory/compact';
 import { createDirectoryService, fetchDirectoryUrl, type DirectoryServiceSeams } from './directory-service';
 
 // The service against the real bundled directory and ZIP table, with the browser seams replaced.
 const bundled = {
-  '/data/directory.json': readFileSync('public/data/directory.json', 'utf8'),
-  '/data/zip-centroids.json': readFileSync('public/data/zip-centroids.json', 'utf8'),
+  '/data/directory.json': new Uint8Array(readFileSync('public/data/directory.json')),
+  '/data/zip-centroids.bin': new Uint8Array(readFileSync('public/data/zip-centroids.bin')),
 };
 const fixtureJson = readFileSync('lib/directory/fixtures/findtreatment-export.json', 'utf8');
 const fixtureCsv = readFileSync('lib/directory/fixtures/findtreatment-listing.csv', 'utf8');
@@ -39,7 +40,24 @@ describe('directory service', () => {
     const restarted = seams();
     const again = await createDirectoryService(db, restarted).search(boston);
     expect(again).toEqual(answer);
-    expect(restarted.readBundled.mock.calls.map(([path]) => path)).toEqual(['/data/zip-centroids.json']);
+    expect(restarted.readBundled.mock.calls.map(([path]) => path)).toEqual(['/data/zip-centroids.bin']);
+    // Stored packed, its spatial indexes included: a worker start builds nothing.
+    expect(stored?.packed?.trees?.all.size).toBe(stored?.providerCount);
+    expect(stored?.compact).toBeUndefined();
+  });
+
+  it('a directory stored by an earlier Bridge (compact JSON) is searched, then stored packed', async () => {
+    const db = new BridgeDatabase(`dir-service-${Math.random()}`);
+    const answer = await createDirectoryService(db, seams()).search(boston);
+    const json = JSON.parse(new TextDecoder().decode(bundled['/data/directory.json'])) as Parameters<typeof decodeDirectory>[0] & { sources: CompactSource[] };
+    const legacy = JSON.stringify(encodeDirectory(decodeDirectory(json), json.sources, '2026-11-01', true));
+    const { packed: _packed, ...record } = (await readActiveDirectory(db))!;
+    await db.directory.put({ ...record, compact: legacy });
+    const again = await createDirectoryService(db, seams()).search(boston);
+    expect(again).toEqual(answer);
+    const stored = await readActiveDirectory(db);
+    expect(stored?.compact).toBeUndefined();
+    expect(stored?.packed?.count).toBe(record.providerCount);
   });
 
   it('methadone narrows the list to listings that state it; the rest are named as unconfirmed', async () => {
@@ -63,7 +81,10 @@ describe('directory service', () => {
     expect(reply.message).toMatch(/^Row 3: `latitude` .*Nothing was imported\.$/);
     expect(reply.errors[0]).toMatchObject({ row: 3, field: 'latitude' });
     expect(reply.status.providerCount).toBe(activeBefore!.providerCount);
-    expect(await readActiveDirectory(db)).toEqual(activeBefore);
+    // The same record: its header, and byte for byte the same listings (a deep toEqual of megabytes of typed arrays takes minutes).
+    const activeAfter = await readActiveDirectory(db);
+    expect({ ...activeAfter, packed: undefined }).toEqual({ ...activeBefore, packed: undefined });
+    expect(Buffer.from(activeAfter!.packed!.text).equals(Buffer.from(activeBefore!.packed!.text))).toBe(true);
     expect(await readPreviousDirectory(db)).toBeUndefined();
     expect(await service.search(boston)).toEqual(before);
   });

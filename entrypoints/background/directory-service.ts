@@ -1,7 +1,7 @@
 import type { BridgeDatabase, DirectoryRecord } from '@/lib/db/database';
 import { allDirectoryFlags, latestFlagPerListing, readActiveDirectory, readPreviousDirectory, replaceActiveDirectory, saveDirectoryFlag, storeBundledDirectory } from '@/lib/db/directory-store';
 import { decodeDirectory, type CompactSource } from '@/lib/directory/compact';
-import { applyImport, flagListing, flagsToCsv, loadCompactDirectory, toStoredDirectory, type LoadedDirectory } from '@/lib/directory/directory';
+import { applyImport, flagListing, flagsToCsv } from '@/lib/directory/directory';
 import { decodeDataFile, type ImportResult } from '@/lib/directory/importers/common';
 import { importFindTreatmentCsv } from '@/lib/directory/importers/findtreatment-csv';
 import { importFindTreatmentJson } from '@/lib/directory/importers/findtreatment-json';
@@ -9,20 +9,22 @@ import { importHsdsPackage } from '@/lib/directory/importers/hsds';
 import { importLocator2017Csv } from '@/lib/directory/importers/locator-2017';
 import { importOtp2021Csv } from '@/lib/directory/importers/samhsa-otp-2021';
 import { importSu2021Csv } from '@/lib/directory/importers/samhsa-su-2021';
+import { openPackedDirectory, packDirectory, type OpenedDirectory, type PackedDirectory } from '@/lib/directory/packed';
 import type { Provider, ProviderSource } from '@/lib/directory/provider';
-import { buildDirectoryIndex, nearestProviders } from '@/lib/directory/search';
+import { nearestProviders } from '@/lib/directory/search';
 import { decodeZipCentroids, InvalidZipError, locateZip, UnknownZipError, type ZipCentroids } from '@/lib/geo/zip-centroids';
 import type { DirectoryImportFormat, DirectoryStatus } from '@/lib/messaging/messages/directory';
 import type { RequestOf, ResponseOf } from '@/lib/messaging/protocol';
 
-// The treatment directory in the service worker. The stored record is the truth; the decoded
-// listings, their spatial index and the ZIP table are caches built on first need, so a worker
-// Chrome stopped rebuilds them on its first search (nothing relies on a global surviving).
+// The treatment directory in the service worker. The stored record is the truth, kept packed
+// (lib/directory/packed.ts: typed arrays, the spatial indexes already built, listing text decoded
+// only for the listings a search returns), so a worker Chrome stopped answers its first search
+// after one IndexedDB read; the opened directory and the ZIP table are caches of one worker life.
 
 /** What the service needs from the browser, behind seams a unit test can replace. */
 export interface DirectoryServiceSeams {
-  /** Text of a file bundled in the extension (chrome-extension:// URL: never the network). */
-  readBundled(path: '/data/directory.json' | '/data/zip-centroids.json'): Promise<string>;
+  /** Bytes of a file bundled in the extension (chrome-extension:// URL: never the network). */
+  readBundled(path: '/data/directory.json' | '/data/zip-centroids.bin'): Promise<Uint8Array>;
   /** The clinic's ZIP from settings or policy, or null when none is set. */
   clinicZip(): Promise<string | null>;
   now(): Date;
@@ -34,8 +36,7 @@ export interface DirectoryServiceSeams {
 export type RefreshOutcome = { outcome: 'unchanged' | 'replaced' | 'failed'; message: string };
 
 interface Loaded {
-  directory: LoadedDirectory;
-  sources: CompactSource[];
+  directory: OpenedDirectory;
   origin: 'bundled' | 'import';
   importedAt: string;
   withServices: number;
@@ -66,10 +67,8 @@ function originOf(record: DirectoryRecord): 'bundled' | 'import' {
   return record.source === 'bundled' ? 'bundled' : 'import';
 }
 
-function describeLoaded(directory: LoadedDirectory, sources: CompactSource[], record: DirectoryRecord, lastLoad: Loaded['lastLoad']): Loaded {
-  let withServices = 0;
-  for (const p of directory.providers) if (p.servicesKnown) withServices++;
-  return { directory, sources, origin: originOf(record), importedAt: record.importedAt, withServices, lastLoad };
+function describeLoaded(directory: OpenedDirectory, record: Pick<DirectoryRecord, 'source' | 'importedAt'>, lastLoad: Loaded['lastLoad']): Loaded {
+  return { directory, origin: originOf(record as DirectoryRecord), importedAt: record.importedAt, withServices: directory.withServices(), lastLoad };
 }
 
 /** Base64 to bytes without a DOM (atob exists in service workers). */
@@ -99,49 +98,62 @@ export function createDirectoryService(db: BridgeDatabase, seams: DirectoryServi
 
   const today = () => seams.now().toISOString().slice(0, 10);
 
-  async function loadFromStore(): Promise<Loaded> {
+  /** Listings of the bundled directory (first need on this install), packed for storage. */
+  async function packBundled(): Promise<{ packed: PackedDirectory; readMs: number; parseMs: number; decodeMs: number; indexMs: number }> {
     let start = performance.now();
-    let record = await readActiveDirectory(db);
-    let storeMs: number | null = null;
-    let from: 'bundle' | 'stored' = 'stored';
-    if (!record) {
-      // First need on this install: the bundled directory becomes the stored one.
-      from = 'bundle';
-      const text = await seams.readBundled('/data/directory.json');
-      const readMs = elapsed(start);
-      start = performance.now();
-      const json = JSON.parse(text) as { sources: CompactSource[] };
-      const parseMs = elapsed(start);
-      start = performance.now();
-      const providers = decodeDirectory(json);
-      const decodeMs = elapsed(start);
-      start = performance.now();
-      const decoded = { providers, index: buildDirectoryIndex(providers) };
-      const indexMs = elapsed(start);
-      start = performance.now();
-      const compact = JSON.stringify(toStoredDirectory(decoded.providers, json.sources, today()));
-      const stored = await storeBundledDirectory(db, {
-        version: `bundled:${today()}`,
-        source: 'bundled',
-        importedAt: seams.now().toISOString(),
-        providerCount: decoded.providers.length,
-        compact,
-      });
-      storeMs = elapsed(start);
-      if (stored.compact === compact) return describeLoaded(decoded, json.sources, stored, { from, readMs, parseMs, decodeMs, indexMs, storeMs });
-      record = stored;
-    }
+    const bytes = await seams.readBundled('/data/directory.json');
     const readMs = elapsed(start);
     start = performance.now();
-    const json = JSON.parse(record.compact) as { sources: CompactSource[] };
+    const json = JSON.parse(new TextDecoder().decode(bytes)) as { sources: CompactSource[] };
     const parseMs = elapsed(start);
     start = performance.now();
     const providers = decodeDirectory(json);
     const decodeMs = elapsed(start);
     start = performance.now();
-    const directory = { providers, index: buildDirectoryIndex(providers) };
-    const indexMs = elapsed(start);
-    return describeLoaded(directory, json.sources, record, { from, readMs, parseMs, decodeMs, indexMs, storeMs });
+    const packed = packDirectory(providers, json.sources, today());
+    return { packed, readMs, parseMs, decodeMs, indexMs: elapsed(start) };
+  }
+
+  /** A record stored by an earlier Bridge (compact JSON): packed once, then stored packed. */
+  async function packLegacy(record: DirectoryRecord): Promise<PackedDirectory> {
+    const json = JSON.parse(record.compact ?? '') as { sources: CompactSource[]; generated: string };
+    const packed = packDirectory(decodeDirectory(json), json.sources, json.generated);
+    await db.transaction('rw', db.directory, async () => {
+      const current = await db.directory.get(record.slot);
+      if (current?.version !== record.version || current.packed) return;
+      const { compact: _legacy, ...rest } = current;
+      await db.directory.put({ ...rest, packed });
+    });
+    return packed;
+  }
+
+  async function loadFromStore(): Promise<Loaded> {
+    let start = performance.now();
+    const record = await readActiveDirectory(db);
+    if (!record) {
+      // First need on this install: the bundled directory becomes the stored one.
+      const { packed, readMs, parseMs, decodeMs, indexMs } = await packBundled();
+      start = performance.now();
+      const stored = await storeBundledDirectory(db, {
+        version: `bundled:${today()}`,
+        source: 'bundled',
+        importedAt: seams.now().toISOString(),
+        providerCount: packed.count,
+        packed,
+      });
+      const storeMs = elapsed(start);
+      // Another start-up (or an import) may have stored its directory first: that one wins.
+      const opened = openPackedDirectory(stored.packed === packed ? packed : (stored.packed ?? (await packLegacy(stored))));
+      return describeLoaded(opened, stored, { from: 'bundle', readMs, parseMs, decodeMs, indexMs, storeMs });
+    }
+    const readMs = elapsed(start);
+    start = performance.now();
+    const packed = record.packed ?? (await packLegacy(record));
+    const parseMs = elapsed(start);
+    start = performance.now();
+    const opened = openPackedDirectory(packed);
+    const decodeMs = elapsed(start);
+    return describeLoaded(opened, record, { from: 'stored', readMs, parseMs, decodeMs, indexMs: 0, storeMs: null });
   }
 
   /** The directory in memory, loading it on first need (and again after a failed load). */
@@ -155,8 +167,8 @@ export function createDirectoryService(db: BridgeDatabase, seams: DirectoryServi
 
   function zips(): Promise<ZipCentroids> {
     zipsLoading ??= seams
-      .readBundled('/data/zip-centroids.json')
-      .then((text) => decodeZipCentroids(JSON.parse(text)))
+      .readBundled('/data/zip-centroids.bin')
+      .then((bytes) => decodeZipCentroids(bytes))
       .catch((error: unknown) => {
         zipsLoading = null;
         throw error;
@@ -166,13 +178,12 @@ export function createDirectoryService(db: BridgeDatabase, seams: DirectoryServi
 
   async function status(): Promise<DirectoryStatus> {
     const [current, previous] = await Promise.all([loaded(), readPreviousDirectory(db)]);
-    const counts = new Map<ProviderSource, number>();
-    for (const p of current.directory.providers) counts.set(p.source, (counts.get(p.source) ?? 0) + 1);
+    const counts = current.directory.countBySource();
     return {
-      sources: [...current.sources].sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0)).map(({ id, title, asOf }) => ({ id, title, asOf })),
+      sources: [...current.directory.sources].sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0)).map(({ id, title, asOf }) => ({ id, title, asOf })),
       origin: current.origin,
       importedAt: current.importedAt,
-      providerCount: current.directory.providers.length,
+      providerCount: current.directory.count,
       withServices: current.withServices,
       previous: previous ? { importedAt: previous.importedAt, providerCount: previous.providerCount, origin: originOf(previous) } : null,
       lastLoad: current.lastLoad,
@@ -201,8 +212,7 @@ export function createDirectoryService(db: BridgeDatabase, seams: DirectoryServi
         throw error;
       }
     }
-    const { directory: index } = await directory;
-    const result = nearestProviders(index.index, origin, { need: request.need, limit: request.limit ?? 20, ...(request.maxMiles ? { maxMiles: request.maxMiles } : {}) });
+    const result = nearestProviders((await directory).directory.index, origin, { need: request.need, limit: request.limit ?? 20, ...(request.maxMiles ? { maxMiles: request.maxMiles } : {}) });
     return { ok: true, origin, matches: result.matches, unlisted: result.unlisted };
   }
 
@@ -236,28 +246,27 @@ export function createDirectoryService(db: BridgeDatabase, seams: DirectoryServi
     origin: { source: string; etag?: string | null },
   ): Promise<number> {
     const current = await loaded();
-    const providers = applyImport(request.mode === 'merge' ? current.directory.providers : [], imported, request.mode);
+    const providers = applyImport(request.mode === 'merge' ? current.directory.allProviders() : [], imported, request.mode);
     const described = IMPORT_SOURCE[request.format];
-    const sources = sourcesFor(providers, request.mode === 'merge' ? current.sources : [], {
+    const sources = sourcesFor(providers, request.mode === 'merge' ? current.directory.sources : [], {
       id: described.id,
       title: request.fileName ? `${described.title}: ${request.fileName}` : described.title,
       asOf: request.asOf,
       url: null,
     });
     const start = performance.now();
-    const compact = JSON.stringify(toStoredDirectory(providers, sources, today()));
+    const packed = packDirectory(providers, sources, today());
     const record: Omit<DirectoryRecord, 'slot'> = {
       version: `import:${seams.now().toISOString()}`,
       source: origin.source,
       importedAt: seams.now().toISOString(),
       providerCount: providers.length,
-      compact,
+      packed,
       ...(origin.etag !== undefined ? { etag: origin.etag } : {}),
     };
     await replaceActiveDirectory(db, record);
     const storeMs = elapsed(start);
-    const directory = loadCompactDirectory(JSON.parse(compact));
-    loading = Promise.resolve(describeLoaded(directory, sources, { ...record, slot: 'active' }, { ...current.lastLoad, storeMs }));
+    loading = Promise.resolve(describeLoaded(openPackedDirectory(packed), record, { ...current.lastLoad, storeMs }));
     return storeMs;
   }
 
@@ -299,7 +308,7 @@ export function createDirectoryService(db: BridgeDatabase, seams: DirectoryServi
 
   async function flag(providerId: string, reason: string): Promise<{ ok: true; flaggedAt: string }> {
     // Name and address come from the directory, not from the page that asked.
-    const provider = (await loaded()).directory.providers.find((p) => p.id === providerId);
+    const provider = (await loaded()).directory.findById(providerId);
     if (!provider) throw new Error('That listing is no longer in the directory (it may have been replaced by an import). Search again and flag it there.');
     const stored = flagListing(provider, reason, seams.now());
     await saveDirectoryFlag(db, stored);

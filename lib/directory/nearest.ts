@@ -1,12 +1,15 @@
 import KDBush from 'kdbush';
 
 /**
- * A kd-tree (kdbush) over a set of points, with what the nearest-neighbour walk needs stored in
- * tree order as flat typed arrays: each point's member number, tag mask and position on the unit
- * sphere, and each tree node's 3-D bounding box.
+ * A kd-tree (built by kdbush) over a set of points, with what the nearest-neighbour walk needs
+ * stored in tree order as flat typed arrays: each point's member number, tag mask and position on
+ * the unit sphere, and each tree node's 3-D bounding box. Plain data (numbers and typed arrays):
+ * the walk needs nothing else from kdbush, so a tree is stored in IndexedDB as it is and a worker
+ * start reads it back instead of building it again.
  */
 export interface GeoTree {
-  readonly tree: KDBush;
+  /** Points per leaf of the kd-tree. */
+  readonly nodeSize: number;
   /** Number of real points (0 for an empty tree). */
   readonly size: number;
   /** Per tree position: the member (provider position in the directory). */
@@ -15,7 +18,11 @@ export interface GeoTree {
   readonly maskAt: Uint32Array;
   /** Per tree position: unit-sphere x, y, z. */
   readonly xyzAt: Float64Array;
-  /** Per node, at its middle position: min x, y, z, max x, y, z of the node's points. */
+  /**
+   * Per node, numbered as a binary heap (root 0, children 2k + 1 and 2k + 2; kdbush splits at the
+   * middle, so the tree is balanced and the numbers stay below four times the node count): min x,
+   * y, z, max x, y, z of the node's points.
+   */
   readonly boxAt: Float64Array;
   /** Tags every point has: a query needing only these skips the mask test. */
   readonly implied: number;
@@ -48,25 +55,32 @@ export function buildGeoTree(lngLat: ArrayLike<number>, members: ArrayLike<numbe
     xyzAt[3 * pos + 1] = Math.cos(lat) * Math.sin(lng);
     xyzAt[3 * pos + 2] = Math.sin(lat);
   }
-  const boxAt = new Float64Array(6 * size);
-  if (size > 0) fillBoxes(boxAt, xyzAt, nodeSize, 0, size - 1);
-  return { tree, size, memberAt, maskAt, xyzAt, boxAt, implied };
+  const boxAt = new Float64Array(6 * (size > 0 ? lastNode(nodeSize, 0, size - 1, 0) + 1 : 0));
+  if (size > 0) fillBoxes(boxAt, xyzAt, nodeSize, 0, size - 1, 0);
+  return { nodeSize, size, memberAt, maskAt, xyzAt, boxAt, implied };
 }
 
-/** Bounding boxes of every node, bottom-up; a node's box is stored at its middle position. */
-function fillBoxes(boxAt: Float64Array, xyz: Float64Array, nodeSize: number, left: number, right: number): void {
+/** The highest node number under `node`, which spans positions left..right. */
+function lastNode(nodeSize: number, left: number, right: number, node: number): number {
+  if (right - left <= nodeSize) return node;
   const m = (left + right) >> 1;
-  const b = 6 * m;
+  return Math.max(lastNode(nodeSize, left, m - 1, 2 * node + 1), lastNode(nodeSize, m + 1, right, 2 * node + 2));
+}
+
+/** Bounding boxes of every node, bottom-up. */
+function fillBoxes(boxAt: Float64Array, xyz: Float64Array, nodeSize: number, left: number, right: number, node: number): void {
+  const m = (left + right) >> 1;
+  const b = 6 * node;
   if (right - left <= nodeSize) {
     boxAt.fill(Infinity, b, b + 3);
     boxAt.fill(-Infinity, b + 3, b + 6);
     for (let pos = left; pos <= right; pos++) extend(boxAt, b, xyz, 3 * pos);
     return;
   }
-  fillBoxes(boxAt, xyz, nodeSize, left, m - 1);
-  fillBoxes(boxAt, xyz, nodeSize, m + 1, right);
-  const l = 6 * ((left + m - 1) >> 1);
-  const r = 6 * ((m + 1 + right) >> 1);
+  fillBoxes(boxAt, xyz, nodeSize, left, m - 1, 2 * node + 1);
+  fillBoxes(boxAt, xyz, nodeSize, m + 1, right, 2 * node + 2);
+  const l = 6 * (2 * node + 1);
+  const r = 6 * (2 * node + 2);
   for (let axis = 0; axis < 3; axis++) {
     boxAt[b + axis] = Math.min(boxAt[l + axis]!, boxAt[r + axis]!, xyz[3 * m + axis]!);
     boxAt[b + 3 + axis] = Math.max(boxAt[l + 3 + axis]!, boxAt[r + 3 + axis]!, xyz[3 * m + axis]!);
@@ -87,16 +101,18 @@ let capacity = 256;
 let nodeDist = new Float64Array(capacity);
 let nodeLeft = new Int32Array(capacity);
 let nodeRight = new Int32Array(capacity);
+let nodeId = new Int32Array(capacity);
 let heapSize = 0;
 let bestDist = new Float64Array(32);
 let bestPos = new Int32Array(32);
 
-function pushNode(dist: number, left: number, right: number): void {
+function pushNode(dist: number, left: number, right: number, id: number): void {
   if (heapSize === capacity) {
     capacity *= 2;
     nodeDist = grown(nodeDist, capacity);
     nodeLeft = grown(nodeLeft, capacity);
     nodeRight = grown(nodeRight, capacity);
+    nodeId = grown(nodeId, capacity);
   }
   let at = heapSize++;
   while (at > 0) {
@@ -105,26 +121,31 @@ function pushNode(dist: number, left: number, right: number): void {
     nodeDist[at] = nodeDist[parent]!;
     nodeLeft[at] = nodeLeft[parent]!;
     nodeRight[at] = nodeRight[parent]!;
+    nodeId[at] = nodeId[parent]!;
     at = parent;
   }
   nodeDist[at] = dist;
   nodeLeft[at] = left;
   nodeRight[at] = right;
+  nodeId[at] = id;
 }
 
 /** Removes the nearest node, leaving it in `popped*`. */
 let poppedDist = 0;
 let poppedLeft = 0;
 let poppedRight = 0;
+let poppedId = 0;
 function popNode(): void {
   poppedDist = nodeDist[0]!;
   poppedLeft = nodeLeft[0]!;
   poppedRight = nodeRight[0]!;
+  poppedId = nodeId[0]!;
   const last = --heapSize;
   if (last === 0) return;
   const dist = nodeDist[last]!;
   const left = nodeLeft[last]!;
   const right = nodeRight[last]!;
+  const id = nodeId[last]!;
   let at = 0;
   const half = heapSize >> 1;
   while (at < half) {
@@ -134,11 +155,13 @@ function popNode(): void {
     nodeDist[at] = nodeDist[child]!;
     nodeLeft[at] = nodeLeft[child]!;
     nodeRight[at] = nodeRight[child]!;
+    nodeId[at] = nodeId[child]!;
     at = child;
   }
   nodeDist[at] = dist;
   nodeLeft[at] = left;
   nodeRight[at] = right;
+  nodeId[at] = id;
 }
 
 function grown<T extends Float64Array | Int32Array>(old: T, size: number): T {
@@ -147,9 +170,9 @@ function grown<T extends Float64Array | Int32Array>(old: T, size: number): T {
   return next;
 }
 
-/** Squared distance from (qx, qy, qz) to the box of the node whose middle position is `m`. */
-function boxDist(boxAt: Float64Array, m: number, qx: number, qy: number, qz: number): number {
-  const b = 6 * m;
+/** Squared distance from (qx, qy, qz) to the box of node `node`. */
+function boxDist(boxAt: Float64Array, node: number, qx: number, qy: number, qz: number): number {
+  const b = 6 * node;
   const dx = Math.max(boxAt[b]! - qx, 0, qx - boxAt[b + 3]!);
   const dy = Math.max(boxAt[b + 1]! - qy, 0, qy - boxAt[b + 4]!);
   const dz = Math.max(boxAt[b + 2]! - qz, 0, qz - boxAt[b + 5]!);
@@ -176,7 +199,7 @@ export function nearestInTree(t: GeoTree, lng: number, lat: number, limit: numbe
   // Squared chord of the search radius; 4 (the diameter squared) when unlimited.
   let worst = maxKm === Infinity ? 4 : (2 * Math.sin(Math.min(maxKm / EARTH_RADIUS_KM, Math.PI) / 2)) ** 2;
   const need = (require & ~t.implied) >>> 0;
-  const nodeSize = t.tree.nodeSize;
+  const nodeSize = t.nodeSize;
   const { maskAt, xyzAt, boxAt, memberAt } = t;
   const cosLat = Math.cos(lat * RAD);
   const qx = cosLat * Math.cos(lng * RAD);
@@ -186,12 +209,13 @@ export function nearestInTree(t: GeoTree, lng: number, lat: number, limit: numbe
   const bp = bestPos;
   let found = 0;
   heapSize = 0;
-  pushNode(0, 0, t.size - 1);
+  pushNode(0, 0, t.size - 1, 0);
   while (heapSize > 0) {
     popNode();
     if (poppedDist > worst) break;
     const left = poppedLeft;
     const right = poppedRight;
+    const node = poppedId;
     const leaf = right - left <= nodeSize;
     const m = (left + right) >> 1;
     const from = leaf ? left : m;
@@ -215,10 +239,10 @@ export function nearestInTree(t: GeoTree, lng: number, lat: number, limit: numbe
       if (found === limit) worst = bd[limit - 1]!;
     }
     if (!leaf) {
-      const leftDist = boxDist(boxAt, (left + m - 1) >> 1, qx, qy, qz);
-      if (leftDist <= worst) pushNode(leftDist, left, m - 1);
-      const rightDist = boxDist(boxAt, (m + 1 + right) >> 1, qx, qy, qz);
-      if (rightDist <= worst) pushNode(rightDist, m + 1, right);
+      const leftDist = boxDist(boxAt, 2 * node + 1, qx, qy, qz);
+      if (leftDist <= worst) pushNode(leftDist, left, m - 1, 2 * node + 1);
+      const rightDist = boxDist(boxAt, 2 * node + 2, qx, qy, qz);
+      if (rightDist <= worst) pushNode(rightDist, m + 1, right, 2 * node + 2);
     }
   }
   const result = new Array<number>(found);

