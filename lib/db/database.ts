@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import type { PackedDirectory } from '../directory/packed';
 
 /** A local setting the clinician changed on this machine (policy values are never stored here). */
 export interface SettingRecord {
@@ -71,8 +72,10 @@ export interface DirectoryRecord {
   source: string;
   importedAt: string;
   providerCount: number;
-  /** Compact JSON of the directory (see lib/directory/compact.ts). */
-  compact: string;
+  /** Compact JSON of the directory, as stored by Bridge before the packed form (read, then replaced by `packed`). */
+  compact?: string;
+  /** The directory packed for a fast worker start (lib/directory/packed.ts). */
+  packed?: PackedDirectory;
   etag?: string | null;
 }
 
@@ -82,6 +85,67 @@ export interface DirectoryFlagRecord {
   providerId: string;
   reason: string;
   at: string;
+}
+
+/** A record waiting to be written to the clinic's FHIR server (lib/sync): one entry per record, the newest wins. */
+export interface OutboxRecord {
+  /** `${kind}:${recordId}`, e.g. `screening:2f1c…`. */
+  key: string;
+  kind: string;
+  recordId: string;
+  patientFingerprint: string;
+  queuedAt: string;
+  /** pending: to send; blocked: no covering consent or no matched patient; failed: gave up until the next change or retry; conflict: waits for the clinician. */
+  state: 'pending' | 'blocked' | 'failed' | 'conflict';
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  /** Hash of the record when it last failed or was blocked: only a change re-queues it. */
+  hash?: string;
+}
+
+/** What the server holds for one pushed or pulled resource of a local record. */
+export interface SyncLinkRecord {
+  /** `${kind}:${recordId}:${part}`, e.g. `referral:r1:task`. */
+  key: string;
+  kind: string;
+  recordId: string;
+  part: string;
+  patientFingerprint: string;
+  resourceType: string;
+  serverId: string;
+  versionId: string;
+  /** Hash of the local record's content as last agreed with the server (pushed or pulled). */
+  syncedHash: string;
+  /** The local record as last agreed with the server: the base of a three-way merge. */
+  base: unknown;
+  syncedAt: string;
+}
+
+/** A patient of this machine matched to a Patient on the clinic's server by MRN. */
+export interface SyncPatientRecord {
+  fingerprint: string;
+  serverId: string;
+  mrn: string;
+  linkedAt: string;
+}
+
+/** Something the sync could not merge: both sides changed the same field. Shown to the clinician. */
+export interface SyncConflictRecord {
+  id: string;
+  key: string;
+  kind: string;
+  recordId: string;
+  patientFingerprint: string;
+  at: string;
+  fields: { path: string; local: unknown; remote: unknown }[];
+  resolved: boolean;
+}
+
+/** Sync bookkeeping (watermarks, last outcome), key → value. */
+export interface SyncStateRecord {
+  key: string;
+  value: unknown;
 }
 
 export const DATABASE_NAME = 'bridge';
@@ -105,6 +169,11 @@ export class BridgeDatabase extends Dexie {
   carePlans!: Table<PatientOwnedRecord, string>;
   directory!: Table<DirectoryRecord, string>;
   directoryFlags!: Table<DirectoryFlagRecord, number>;
+  outbox!: Table<OutboxRecord, string>;
+  syncLinks!: Table<SyncLinkRecord, string>;
+  syncPatients!: Table<SyncPatientRecord, string>;
+  syncConflicts!: Table<SyncConflictRecord, string>;
+  syncState!: Table<SyncStateRecord, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -123,10 +192,30 @@ export class BridgeDatabase extends Dexie {
       directory: 'slot',
       directoryFlags: '++id, providerId, at',
     });
+    this.version(3).stores({
+      outbox: 'key, state, patientFingerprint, nextAttemptAt',
+      syncLinks: 'key, [resourceType+serverId], recordId, patientFingerprint',
+      syncPatients: 'fingerprint, serverId',
+      syncConflicts: 'id, key, patientFingerprint, resolved',
+      syncState: 'key',
+    });
   }
 }
 
 /** The schema of each released version, for the upgrade test. */
 export const RELEASED_SCHEMAS: Record<number, Record<string, string>> = {
   1: { settings: 'key', snoozes: 'patientFingerprint', audit: '++seq, at, patientFingerprint, action' },
+  2: {
+    settings: 'key',
+    snoozes: 'patientFingerprint',
+    audit: '++seq, at, patientFingerprint, action',
+    patients: 'fingerprint, lastSeenAt',
+    screenings: 'id, patientFingerprint, [patientFingerprint+completedAt], completedAt, instrumentId',
+    drafts: 'id, patientFingerprint, updatedAt',
+    referrals: 'id, patientFingerprint, status, followUpOn, updatedAt',
+    consents: 'id, patientFingerprint, updatedAt',
+    carePlans: 'id, patientFingerprint, updatedAt',
+    directory: 'slot',
+    directoryFlags: '++id, providerId, at',
+  },
 };
