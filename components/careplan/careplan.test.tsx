@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'preact';
+import { describe, expect, it, vi } from 'vitest';
 import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { CarePlanEditor, type PlanSuggestions } from './CarePlanEditor';
@@ -10,18 +9,9 @@ import { ImportPreviewView } from './PlanFollowUp';
 import { carePlan, type CarePlan } from '@/lib/careplan/plan';
 import { samplePlanInput } from '@/lib/careplan/test-support';
 import { scoreTrend } from '@/lib/careplan/trend';
+import { useActMount } from '@/tests/support/render-root';
 
-let host: HTMLElement;
-function mount(node: preact.ComponentChild) {
-  host = document.createElement('div');
-  document.body.append(host);
-  act(() => render(node, host));
-  return host;
-}
-afterEach(() => {
-  act(() => render(null, host));
-  host.remove();
-});
+const mount = useActMount();
 const type = (el: Element, value: string) =>
   act(() => {
     (el as HTMLInputElement).value = value;

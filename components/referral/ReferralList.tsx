@@ -1,16 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ALLOWED_TRANSITIONS, type ReferralRecord, type ReferralStatus } from '@/lib/referral/status';
+import { ALLOWED_TRANSITIONS, REFERRAL_STATUS_WORDS, type ReferralRecord, type ReferralStatus } from '@/lib/referral/status';
 import './ReferralList.css';
 
-const STATUS_WORD: Record<ReferralStatus, string> = {
-  drafted: 'Drafted',
-  sent: 'Sent',
-  scheduled: 'Scheduled',
-  attended: 'Attended',
-  declined: 'Declined',
-  'no-show': 'Missed appointment',
-  closed: 'Closed',
-};
 
 interface ReferralListProps {
   referrals: ReferralRecord[];
@@ -51,7 +42,7 @@ function StatusChanger({ referral, onChangeStatus }: { referral: ReferralRecord;
         <option value="">Change status…</option>
         {next.map((s) => (
           <option key={s} value={s}>
-            {STATUS_WORD[s]}
+            {REFERRAL_STATUS_WORDS[s]}
           </option>
         ))}
       </select>
@@ -108,7 +99,7 @@ export function ReferralList({ referrals, today, showPatient = false, onChangeSt
                   {showPatient && <td>{r.packet.patient.name}</td>}
                   <td>{r.packet.providers.map((p) => p.name).join('; ')}</td>
                   <td>
-                    {STATUS_WORD[r.status]}
+                    {REFERRAL_STATUS_WORDS[r.status]}
                     {r.appointmentOn && r.status === 'scheduled' ? ` (${r.appointmentOn})` : ''}
                   </td>
                   <td class={isDue ? 'bridge-referral-due' : ''}>

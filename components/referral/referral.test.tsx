@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'preact';
+import { describe, expect, it, vi } from 'vitest';
 import { act } from 'preact/test-utils';
 import axe from 'axe-core';
 import { FillPreview, confidenceWord } from './FillPreview';
@@ -14,18 +13,9 @@ import { draftReferral, transition } from '@/lib/referral/status';
 import { PART2_REDISCLOSURE_NOTICE } from '@/lib/referral/packet';
 import { samplePacket } from '@/tests/fixtures/forms/sample-packet';
 import { sampleConsentInput } from '@/tests/fixtures/forms/sample-consent';
+import { useActMount } from '@/tests/support/render-root';
 
-let host: HTMLElement;
-function mount(node: preact.ComponentChild) {
-  host = document.createElement('div');
-  document.body.append(host);
-  act(() => render(node, host));
-  return host;
-}
-afterEach(() => {
-  act(() => render(null, host));
-  host.remove();
-});
+const mount = useActMount();
 
 function type(el: Element, value: string) {
   act(() => {

@@ -1,4 +1,4 @@
-import type { ReferralStatus } from '@/lib/referral/status';
+import { REFERRAL_STATUS_WORDS } from '@/lib/referral/status';
 import type { RegistryFlag, RegistrySortKey } from '@/lib/registry/registry';
 import type { GoalTrendStatus } from '@/lib/careplan/trend';
 
@@ -16,15 +16,8 @@ export const FLAG_HINT: Record<RegistryFlag, string> = {
   'no-first-appointment': 'referred 14 or more days ago and not yet seen',
 };
 
-export const STATUS_WORD: Record<ReferralStatus, string> = {
-  drafted: 'Drafted',
-  sent: 'Sent',
-  scheduled: 'Scheduled',
-  attended: 'Attended',
-  declined: 'Declined',
-  'no-show': 'Missed appointment',
-  closed: 'Closed',
-};
+/** Referral statuses in the clinic's words (one table for every list). */
+export const STATUS_WORD = REFERRAL_STATUS_WORDS;
 
 export const TREND_WORD: Record<GoalTrendStatus, string> = {
   'no-scores': 'no scores',

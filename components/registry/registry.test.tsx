@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import axe from 'axe-core';
@@ -7,18 +7,9 @@ import type { RegistryRowWithScores } from '@/lib/messaging/messages/registry';
 import { DEFAULT_VIEW, queryOf, RegistryFilters } from './RegistryFilters';
 import { RegistryTable } from './RegistryTable';
 import { Sparkline } from './Sparkline';
+import { useActMount } from '@/tests/support/render-root';
 
-let host: HTMLElement;
-function mount(node: preact.ComponentChild) {
-  host = document.createElement('div');
-  document.body.append(host);
-  act(() => render(node, host));
-  return host;
-}
-afterEach(() => {
-  act(() => render(null, host));
-  host.remove();
-});
+const mount = useActMount();
 
 const row = (i: number, patch: Partial<RegistryRowWithScores> = {}): RegistryRowWithScores => ({
   patientFingerprint: `fp-test-${String(i).padStart(5, '0')}`,
@@ -127,7 +118,7 @@ describe('Sparkline', () => {
   it('draws one point per score, higher scores higher up, and nothing for fewer than two', () => {
     const el = mount(<Sparkline scores={[9, 3]} width={20} height={10} />);
     expect(el.querySelector('polyline')!.getAttribute('points')).toBe('2.0,2.0 18.0,8.0');
-    act(() => render(<Sparkline scores={[4]} />, host));
-    expect(host.querySelector('svg')).toBeNull();
+    act(() => render(<Sparkline scores={[4]} />, el));
+    expect(el.querySelector('svg')).toBeNull();
   });
 });

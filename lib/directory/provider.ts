@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_TAGS, serviceTagSchema, type ServiceTag } from './service-codes';
+import { cyrb53 } from '../hash/cyrb53';
 
 /** Where a listing came from. */
 export const providerSourceSchema = z.enum([
@@ -92,18 +93,6 @@ export function providerId(name1: string, street1: string, city: string, state: 
   return 'p' + cyrb53(key).toString(36);
 }
 
-function cyrb53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
 
 /**
  * The 5-digit ZIP of a postal code as the SAMHSA extracts give it: repairs codes that lost their

@@ -19,6 +19,7 @@ import {
   type PartSpec,
   type SyncKind,
 } from './resources';
+import { cyrb53 } from '../hash/cyrb53';
 
 /**
  * The sync engine: local IndexedDB stays the working copy; an outbox (in IndexedDB, so it
@@ -101,16 +102,7 @@ const watermarkKey = (kind: SyncKind) => `watermark:${kind}`;
 /** A short, stable hash of a record's shared content (cyrb53): equal content, equal hash. */
 export function contentHash(record: LocalRecord): string {
   const text = stableJson(sharedContent(record));
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `${(h2 >>> 0).toString(16)}${(h1 >>> 0).toString(16)}:${text.length}`;
+  return `${cyrb53(text).toString(16)}:${text.length}`;
 }
 
 /** MRNs as EHRs print them differ in case, spacing, dashes and zero padding (as lib/ehr/fingerprint). */

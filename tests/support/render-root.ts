@@ -1,4 +1,5 @@
-import { render } from 'preact';
+import { render, type ComponentChild } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, beforeEach } from 'vitest';
 
 /**
@@ -16,4 +17,26 @@ export function useRenderRoot(assign: (root: HTMLElement) => void): void {
     render(null, current);
     current.remove();
   });
+}
+
+/**
+ * For component tests that render inside `act` (effects and state updates flushed): `mount(node)`
+ * renders into a fresh container in `document.body` and returns it; every container is unmounted
+ * and removed after the test.
+ */
+export function useActMount(): (node: ComponentChild) => HTMLElement {
+  const hosts: HTMLElement[] = [];
+  afterEach(() => {
+    for (const host of hosts.splice(0)) {
+      act(() => render(null, host));
+      host.remove();
+    }
+  });
+  return (node) => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    hosts.push(host);
+    act(() => render(node, host));
+    return host;
+  };
 }
