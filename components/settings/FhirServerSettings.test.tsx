@@ -46,6 +46,16 @@ describe('FhirServerSettings', () => {
     expect(props.onSave).toHaveBeenCalledWith({ baseUrl: 'https://fhir.clinic.example/r4', patientIdentifierSystem: 'urn:oid:1.2.840.1', auth: 'smart', clientId: 'bridge-client' });
   });
 
+  it('turns team sharing on only when its box is ticked, and shows it ticked when set', () => {
+    const props = show({ endpoint: SMART, source: 'local', status: STATUS });
+    expect((input('shareWithTeam') as HTMLInputElement).checked).toBe(false);
+    act(() => void (input('shareWithTeam') as HTMLInputElement).click());
+    submit();
+    expect(props.onSave).toHaveBeenLastCalledWith({ ...SMART, shareWithTeam: true });
+    show({ endpoint: { ...SMART, shareWithTeam: true }, source: 'local', status: STATUS });
+    expect((input('shareWithTeam') as HTMLInputElement).checked).toBe(true);
+  });
+
   it('refuses a plain-http server and a SMART endpoint without client id, saying why', () => {
     const props = show({});
     input('baseUrl').value = 'http://fhir.clinic.example/r4';

@@ -45,7 +45,8 @@ export function FhirServerSettings({ endpoint, source, status, onSave, onClear, 
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
-    const entered: Record<string, string> = { baseUrl: field('baseUrl'), patientIdentifierSystem: field('patientIdentifierSystem'), auth };
+    const entered: Record<string, string | boolean> = { baseUrl: field('baseUrl'), patientIdentifierSystem: field('patientIdentifierSystem'), auth };
+    if ((form.elements.namedItem('shareWithTeam') as HTMLInputElement | null)?.checked) entered.shareWithTeam = true;
     if (auth === 'smart' && field('clientId')) entered.clientId = field('clientId');
     if (auth === 'bearer') {
       const token = field('bearerToken') || (endpoint?.auth === 'bearer' ? (endpoint.bearerToken ?? '') : '');
@@ -106,6 +107,10 @@ export function FhirServerSettings({ endpoint, source, status, onSave, onClear, 
                 />
               </span>
             )}
+            <label class="bridge-setting-field" for="bridge-fhir-share">
+              <input id="bridge-fhir-share" name="shareWithTeam" type="checkbox" defaultChecked={endpoint?.shareWithTeam === true} />
+              Share screenings, referrals, care plans and consents with the clinic team (only what a recorded consent covers). Unticked: this server only receives the referrals a clinician sends.
+            </label>
           </div>
           {!locked && (
             <div class="bridge-setting-actions">

@@ -37,7 +37,9 @@ function serialised<T>(task: () => Promise<T>): Promise<T> {
 async function engineFor(db: BridgeDatabase): Promise<Ready> {
   const settings = await effectiveSettingsNow(db);
   const endpoint = (settings.values.fhirEndpoint as FhirEndpoint | null | undefined) ?? null;
-  if (!endpoint) return { state: 'off', endpoint: null };
+  // Team sharing is its own decision: an endpoint configured only to receive sent referrals
+  // must see no traffic (not even a patient lookup) until the clinic turns sharing on.
+  if (!endpoint?.shareWithTeam) return { state: 'off', endpoint: null };
   const pattern = originPatternFor(endpoint.baseUrl);
   if (!pattern || !(await browser.permissions.contains({ origins: [pattern] }))) return { state: 'not-permitted', endpoint };
   const values = settings.values as unknown as Record<string, unknown>;

@@ -161,6 +161,12 @@ const fhirEndpointSchema = z
       .meta({ sensitiveValue: true })
       .describe('Bearer token for servers on a private network; hidden at chrome://policy.'),
     clientId: text(200, 'a client id').optional().describe('OAuth client id registered for Bridge with the SMART server.'),
+    shareWithTeam: z
+      .boolean({ error: 'must be true or false' })
+      .optional()
+      .describe(
+        'true: share screenings, referrals, care plans and consents with the clinic team through this server (only what a recorded consent covers). Unset or false: the server only receives the referrals a clinician sends.',
+      ),
   })
   .superRefine((value, ctx) => {
     if (value.auth === 'bearer' && !value.bearerToken) {

@@ -122,6 +122,7 @@ test('the registry lists, flags, filters, sorts and exports the caseload by keyb
   await page.keyboard.press('ArrowUp');
   await expect(rowOf(page, OMAR)).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await expect(rowOf(page, JANE)).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(`chrome-extension://${extensionId}/careplan.html?patient=${JANE}`);
 });
