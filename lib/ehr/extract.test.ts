@@ -165,7 +165,7 @@ describe('robustness', () => {
         expect(r.confidence).toBeGreaterThanOrEqual(0);
         expect(r.confidence).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 300 },
+      { numRuns: 10_000 },
     );
   });
 });
