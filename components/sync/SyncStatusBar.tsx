@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SyncStatusView } from '@/lib/messaging/messages/sync';
+import type { SyncConflictView, SyncStatusView } from '@/lib/messaging/messages/sync';
+import type { ConflictChoice } from '@/lib/sync/conflicts';
+import { SyncConflicts } from './SyncConflicts';
 import './SyncStatusBar.css';
 
 /** The status in one plain sentence: pending, synced or failed, and why. */
@@ -19,15 +21,23 @@ export function syncSentence(s: SyncStatusView, now = Date.now()): { text: strin
   return { text: `Synced with ${host} ${minutes === 0 ? 'just now' : `${minutes} min ago`}.`, tone: 'ok' };
 }
 
+/** Reading and resolving the patient's conflicts (`sync.conflicts`, `sync.resolveConflict`). */
+export interface ConflictReview {
+  load: () => Promise<SyncConflictView[]>;
+  resolve: (conflictId: string, choice: ConflictChoice) => Promise<SyncConflictView[]>;
+}
+
 /**
  * The side panel's sync line for the patient on the chart. `open` runs when the patient is opened
  * (it pulls the patient's shared records and returns the status); `syncNow` runs on the button.
+ * With `conflicts`, a count of conflicts becomes a button that opens the review list.
  * Shows nothing when sharing is off (no clinic server configured).
  */
-export function SyncStatusBar({ open, syncNow }: { open: () => Promise<SyncStatusView>; syncNow: () => Promise<SyncStatusView> }) {
+export function SyncStatusBar({ open, syncNow, conflicts }: { open: () => Promise<SyncStatusView>; syncNow: () => Promise<SyncStatusView>; conflicts?: ConflictReview }) {
   const [status, setStatus] = useState<SyncStatusView | null>(null);
   const [busy, setBusy] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [reviewing, setReviewing] = useState(false);
   const run = (task: () => Promise<SyncStatusView>) => {
     setBusy(true);
     task()
@@ -42,7 +52,7 @@ export function SyncStatusBar({ open, syncNow }: { open: () => Promise<SyncStatu
   if (error) return <p class="bridge-sync bridge-sync-problem" role="status" data-testid="sync-status">Sync status unavailable: {error}</p>;
   if (!status || status.state === 'off') return null;
   const { text, tone } = syncSentence(status);
-  return (
+  const bar = (
     <p class={`bridge-sync bridge-sync-${tone}`} role="status" data-testid="sync-status" data-state={status.state} aria-busy={busy}>
       <span>{busy ? 'Syncing… ' : ''}{text}</span>
       {status.pulled && status.pulled.applied + status.pulled.merged > 0 && (
@@ -51,6 +61,20 @@ export function SyncStatusBar({ open, syncNow }: { open: () => Promise<SyncStatu
       <button type="button" onClick={() => run(syncNow)} disabled={busy} data-testid="sync-now">
         Sync now
       </button>
+      {conflicts && (status.conflicts > 0 || reviewing) && (
+        <button type="button" aria-expanded={reviewing} aria-controls="bridge-sync-conflicts" onClick={() => setReviewing(!reviewing)} data-testid="sync-review-conflicts">
+          {reviewing ? 'Close the conflicts' : `${status.conflicts} conflict${status.conflicts === 1 ? '' : 's'} — review`}
+        </button>
+      )}
     </p>
+  );
+  if (!conflicts) return bar;
+  return (
+    <div>
+      {bar}
+      <div id="bridge-sync-conflicts">
+        {reviewing && <SyncConflicts load={conflicts.load} resolve={conflicts.resolve} onCountChange={(count) => setStatus((s) => (s ? { ...s, conflicts: count } : s))} />}
+      </div>
+    </div>
   );
 }

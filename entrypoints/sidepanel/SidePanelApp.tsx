@@ -71,6 +71,10 @@ function PatientWorkspace({ tabPatient, tabId }: { tabPatient: TabPatient; tabId
       <SyncStatusBar
         open={() => sendToBackground('sync.openPatient', { patientFingerprint: patient.fingerprint })}
         syncNow={() => sendToBackground('sync.now', { patientFingerprint: patient.fingerprint })}
+        conflicts={{
+          load: () => sendToBackground('sync.conflicts', { patientFingerprint: patient.fingerprint }),
+          resolve: (conflictId, choice) => sendToBackground('sync.resolveConflict', { patientFingerprint: patient.fingerprint, conflictId, choice }),
+        }}
       />
       {panes.length > 0 && (
         <nav class="bridge-tabs" role="tablist" aria-label="Bridge sections">

@@ -10,6 +10,7 @@ import {
   PARTS,
   SYNC_KINDS,
   identifierSystemOf,
+  identifierValueOf,
   recordFromCarrier,
   resourcesOf,
   sharedContent,
@@ -306,12 +307,16 @@ export class SyncEngine {
     for (const l of await this.db.syncLinks.where('recordId').equals(record.id).toArray()) if (l.kind === kind) links.set(l.part, l);
     const serverIdOf = (part: string) => pushedIds.get(part) ?? links.get(part)?.serverId ?? null;
     const carrierSpec = PARTS[kind].find((p) => p.part === CARRIER_PART[kind])!;
-    const order = [carrierSpec, ...PARTS[kind].filter((p) => p !== carrierSpec)];
+    // What the server held before this push: a care plan's goal gone since then is cancelled on the server.
+    const agreed = links.get(carrierSpec.part)?.base ?? null;
+    const build = () => resourcesOf(kind, record!, patientRef, serverIdOf, agreed);
     const pushedCarrier: { resource: FhirResource | null } = { resource: null };
 
-    for (const spec of order) {
-      const build = () => resourcesOf(kind, record!, patientRef, serverIdOf).find((r) => r.spec.part === spec.part)?.resource ?? null;
-      const resource = build();
+    // The carrier first (a merge may change the record); the other parts are those of the record as it is then.
+    const done = new Set<string>();
+    for (let spec: PartSpec | undefined = carrierSpec; spec; spec = build().find((r) => !done.has(r.spec.part))?.spec) {
+      done.add(spec.part);
+      const resource = build().find((r) => r.spec.part === spec!.part)?.resource ?? null;
       if (!resource) continue;
       const result = await this.putPart(kind, record, spec, resource, links.get(spec.part) ?? null);
       if (result.mergedRecord) record = result.mergedRecord;
@@ -320,8 +325,8 @@ export class SyncEngine {
       links.set(spec.part, result.link);
       if (spec === carrierSpec) pushedCarrier.resource = result.sent;
     }
-    // The carrier may point at parts created after it (a Task's focus on its ServiceRequest): send it once more then.
-    const carrierNow = resourcesOf(kind, record, patientRef, serverIdOf).find((r) => r.spec.part === carrierSpec.part)!.resource;
+    // The carrier may point at parts created after it (a Task's focus on its ServiceRequest, a CarePlan's goals): send it once more then.
+    const carrierNow = build().find((r) => r.spec.part === carrierSpec.part)!.resource;
     if (pushedCarrier.resource && stableJson(carrierNow) !== stableJson(pushedCarrier.resource)) {
       const again = await this.putPart(kind, record, carrierSpec, carrierNow, links.get(carrierSpec.part)!);
       links.set(carrierSpec.part, again.link);
@@ -351,7 +356,7 @@ export class SyncEngine {
     link: SyncLinkRecord | null,
   ): Promise<{ link: SyncLinkRecord; sent: FhirResource; mergedRecord?: LocalRecord; conflicts: number }> {
     const isCarrier = spec.part === CARRIER_PART[kind];
-    const identifier = `${identifierSystemOf(spec)}|${record.id}`;
+    const identifier = `${identifierSystemOf(spec)}|${identifierValueOf(spec, resource) ?? record.id}`;
     let current = record;
     let conflicts = 0;
     let body = resource;

@@ -1,8 +1,9 @@
 import { consentSchema, consentStatus, type Consent } from '../consent/consent';
 import { carePlanSchema } from '../careplan/plan';
+import type { CarePlan } from '../careplan/plan';
 import type { VersionedCarePlan } from '../careplan/versioning';
 import { answerValue, BRIDGE_FHIR_BASE, BRIDGE_IDENTIFIER_SYSTEM, bridgeIdentifier, PURPOSE_CODE } from '../fhir/bundle';
-import { carePlanNarrative } from '../fhir/careplan';
+import { carePlanBundle, carePlanNarrative } from '../fhir/careplan';
 import { sudSecurityLabels } from '../fhir/security';
 import { referralRecordSchema, type ReferralRecord, type ReferralStatus } from '../referral/status';
 import { instrumentById } from '../screening/instruments';
@@ -16,6 +17,8 @@ import type { ScreeningRecord } from '../db/database';
  * while the standard elements say the same thing to every other FHIR client. Every part has Bridge's
  * own identifier (`https://sud-bridge.example/fhir/identifier/<part>|<record id>`), so a conditional
  * create never makes the same item twice, and the SUD security labels (lib/fhir/security.ts).
+ * A care plan has a part per goal besides its fixed parts (`goalPart`), so its parts are the ones
+ * `resourcesOf` returns, not only `PARTS`.
  */
 
 export type SyncKind = 'screening' | 'consent' | 'referral' | 'care-plan';
@@ -35,7 +38,7 @@ export interface PartSpec {
   patientParam: string;
 }
 
-/** The resources of each kind, carrier first. */
+/** The fixed resources of each kind, carrier first (a care plan adds one `goalPart` per goal). */
 export const PARTS: Record<SyncKind, readonly PartSpec[]> = {
   screening: [
     { part: 'response', resourceType: 'QuestionnaireResponse', identifierKind: 'screening', patientParam: 'subject' },
@@ -46,14 +49,27 @@ export const PARTS: Record<SyncKind, readonly PartSpec[]> = {
     { part: 'request', resourceType: 'ServiceRequest', identifierKind: 'referral', patientParam: 'subject' },
     { part: 'task', resourceType: 'Task', identifierKind: 'referral-task', patientParam: 'patient' },
   ],
-  'care-plan': [{ part: 'plan', resourceType: 'CarePlan', identifierKind: 'care-plan', patientParam: 'subject' }],
+  'care-plan': [
+    { part: 'plan', resourceType: 'CarePlan', identifierKind: 'care-plan', patientParam: 'subject' },
+    { part: 'team', resourceType: 'CareTeam', identifierKind: 'care-team', patientParam: 'subject' },
+  ],
 };
+
+/** The part of one goal of a care plan: a `Goal` identified as `goal|<plan id>:<goal id>` (as lib/fhir/careplan writes it). */
+export const goalPart = (goalId: string): PartSpec => ({ part: `goal:${goalId}`, resourceType: 'Goal', identifierKind: 'goal', patientParam: 'subject' });
 
 /** The carrier of each kind is where the Bridge record travels; referrals travel on the Task (status changes there). */
 export const CARRIER_PART: Record<SyncKind, string> = { screening: 'response', consent: 'consent', referral: 'task', 'care-plan': 'plan' };
 
 /** Identifier system of one part, e.g. https://sud-bridge.example/fhir/identifier/referral-task. */
 export const identifierSystemOf = (spec: PartSpec) => `${BRIDGE_IDENTIFIER_SYSTEM}/${spec.identifierKind}`;
+
+/** The value of Bridge's identifier on a part's resource (the record id, or `<plan id>:<goal id>` for a Goal). */
+export function identifierValueOf(spec: PartSpec, resource: FhirResource): string | null {
+  const system = identifierSystemOf(spec);
+  const ids = ([] as unknown[]).concat(resource.identifier ?? []) as { system?: string; value?: string }[];
+  return ids.find((i) => i.system === system)?.value ?? null;
+}
 
 /** A local record of any kind, as stored (care plans are lib/careplan's VersionedCarePlan plus the table keys). */
 export type LocalRecord = { id: string; patientFingerprint: string; [field: string]: unknown };
@@ -83,9 +99,17 @@ const labelled = (resource: FhirResource): FhirResource => ({ ...resource, meta:
 
 /**
  * The resources of one record, in push order (carrier first). `patient` is the server's Patient
- * reference; `serverIdOf(part)` gives a part already pushed in this drain (for references between parts).
+ * reference; `serverIdOf(part)` gives a part already pushed (for references between parts).
+ * `agreed` is the record as the server last held it (the carrier link's base): a care plan's goal
+ * that was there and is gone now is sent once more as a cancelled Goal.
  */
-export function resourcesOf(kind: SyncKind, record: LocalRecord, patient: string, serverIdOf: (part: string) => string | null): { spec: PartSpec; resource: FhirResource }[] {
+export function resourcesOf(
+  kind: SyncKind,
+  record: LocalRecord,
+  patient: string,
+  serverIdOf: (part: string) => string | null,
+  agreed: unknown = null,
+): { spec: PartSpec; resource: FhirResource }[] {
   const subject = { reference: patient };
   const id = (spec: PartSpec) => [bridgeIdentifier(spec.identifierKind, record.id)];
   const [first, second] = PARTS[kind];
@@ -195,6 +219,17 @@ export function resourcesOf(kind: SyncKind, record: LocalRecord, patient: string
     }
     case 'care-plan': {
       const v = record as unknown as VersionedCarePlan;
+      const { team, goals } = carePlanParts(record.id, v.current, patient);
+      const teamId = serverIdOf(second!.part);
+      const goalRefs = v.current.goals.flatMap((g) => {
+        const serverId = serverIdOf(goalPart(g.id).part);
+        return serverId ? [{ reference: `Goal/${serverId}`, display: g.patientWords }] : [];
+      });
+      const current = new Set(v.current.goals.map((g) => g.id));
+      const gone = ((agreed as Partial<VersionedCarePlan> | null)?.current?.goals ?? []).filter((g) => !current.has(g.id));
+      const cancelled = gone.length
+        ? carePlanParts(record.id, { ...(agreed as VersionedCarePlan).current, goals: gone.map((g) => ({ ...g, status: 'stopped' as const })), interventions: [], decisions: [] }, patient).goals
+        : [];
       return [
         {
           spec: first!,
@@ -207,11 +242,57 @@ export function resourcesOf(kind: SyncKind, record: LocalRecord, patient: string
             intent: 'plan',
             title: 'Shared care plan for substance use',
             subject,
+            ...(teamId ? { careTeam: [{ reference: `CareTeam/${teamId}` }] } : {}),
+            ...(goalRefs.length ? { goal: goalRefs } : {}),
           }),
         },
+        { spec: second!, resource: labelled(team) },
+        ...[...goals, ...cancelled].map((g) => ({ spec: goalPart(g.goalId), resource: labelled(g.resource) })),
       ];
     }
   }
+}
+
+/**
+ * The CareTeam and the Goals of a plan, as lib/fhir/careplan builds them (one FHIR mapping). Its
+ * bundle points at Condition and care team member entries that are not sent to the clinic's
+ * server; those references keep only their display (the patient's stays a reference).
+ */
+function carePlanParts(recordId: string, plan: CarePlan, patient: string): { team: FhirResource; goals: { goalId: string; resource: FhirResource }[] } {
+  let n = 0;
+  const bundle = carePlanBundle({
+    plan: { ...plan, id: recordId },
+    version: 1,
+    versionAt: '1970-01-01T00:00:00Z',
+    patientReference: patient,
+    type: 'collection',
+    uuid: () => `part-${++n}`,
+  });
+  const strip = (resource: Record<string, unknown>): FhirResource => {
+    const { id: _id, ...rest } = withoutBundleReferences(resource) as Record<string, unknown>;
+    return rest as FhirResource;
+  };
+  const team = bundle.entry.find((e) => e.resource.resourceType === 'CareTeam')!.resource;
+  const goalPrefix = `${recordId}:`;
+  const goals = bundle.entry
+    .filter((e) => e.resource.resourceType === 'Goal')
+    .map((e) => {
+      const value = (e.resource.identifier as { value: string }[])[0]!.value;
+      return { goalId: value.slice(goalPrefix.length), resource: strip(e.resource) };
+    });
+  return { team: strip(team), goals };
+}
+
+/** A copy with every `urn:uuid:` reference (an entry of the export bundle) reduced to its display. */
+function withoutBundleReferences(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutBundleReferences);
+  if (!value || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  if (typeof object.reference === 'string' && object.reference.startsWith('urn:uuid:')) {
+    const { reference: _reference, ...rest } = object;
+    return rest;
+  }
+  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, withoutBundleReferences(v)]));
 }
 
 function safeInstrument(id: string) {

@@ -300,3 +300,111 @@ describe('outages and restarts', () => {
     expect((await unsigned.engine.drain()).stoppedBecause).toMatch(/not signed in/);
   });
 });
+
+describe('a care plan as CarePlan, CareTeam and Goals', () => {
+  beforeEach(() => server.clearLog());
+
+  const goalSystem = `${BRIDGE_IDENTIFIER_SYSTEM}/goal`;
+  const labels = (r: Record<string, unknown>) => (r.meta as { security: { system: string; code: string }[] }).security.map((c) => `${c.system}|${c.code}`);
+  const expectedLabels = SUD_SECURITY_LABELS.map((c) => `${c.system}|${c.code}`);
+  const bridgeIds = (r: Record<string, unknown>) => (r.identifier as { system: string; value: string }[]).map((i) => `${i.system}|${i.value}`);
+  /** The plan's resources on the server, found by Bridge's identifiers. */
+  async function onServer(planId: string) {
+    const plans = (await server.all('CarePlan')).filter((r) => bridgeIds(r).includes(`${BRIDGE_IDENTIFIER_SYSTEM}/care-plan|${planId}`));
+    const teams = (await server.all('CareTeam')).filter((r) => bridgeIds(r).includes(`${BRIDGE_IDENTIFIER_SYSTEM}/care-team|${planId}`));
+    const goals = (await server.all('Goal')).filter((r) => bridgeIds(r).some((id) => id.startsWith(`${goalSystem}|${planId}:`)));
+    return { plans, teams, goals };
+  }
+  const goalOf = (goals: Record<string, unknown>[], planId: string, goalId: string) => goals.find((g) => bridgeIds(g).includes(`${goalSystem}|${planId}:${goalId}`));
+  const sleepGoal = { id: 'g-sleep', patientWords: 'I want to sleep through the night.', targetDate: '2027-01-31' };
+  const walkGoal = { id: 'g-walk', patientWords: 'I want to walk the dog every evening.', targetDate: '2027-03-31' };
+
+  it('pushes the CareTeam and one Goal per goal, labelled and identified, referenced from the CarePlan; edits add or cancel Goals, never duplicate', async () => {
+    const a = machine(server.baseUrl);
+    const { mrn, fps: [fp] } = await patientOn(a.db);
+    const patientId = (await server.all('Patient')).find((p) => (p.identifier as { value: string }[])[0]!.value === mrn)!.id;
+    await saveConsent(a.db, syncConsent(fp!), '2026-11-23T13:00:00Z');
+    const base = samplePlanInput({ id: 'plan-parts', patientFingerprint: fp! });
+    const v1 = createCarePlan({ ...base, goals: [...(base.goals ?? []), walkGoal] }, { by: 'nurse', at: '2026-11-23T13:00:00Z' });
+    await planRecord(a.db, fp!, v1);
+    expect(await sync(a.engine)).toMatchObject({ pushed: 2, failed: 0, stoppedBecause: null });
+
+    const first = await onServer('plan-parts');
+    expect(first.plans).toHaveLength(1);
+    expect(first.teams).toHaveLength(1);
+    expect(first.goals).toHaveLength(2);
+    const [plan] = first.plans;
+    const [team] = first.teams;
+    for (const r of [plan!, team!, ...first.goals]) {
+      expect(labels(r)).toEqual(expectedLabels);
+      expect(r.subject).toMatchObject({ reference: `Patient/${patientId}` });
+      // Nothing points at the export bundle's entries, which are not on the server.
+      expect(JSON.stringify(r)).not.toContain('urn:uuid:');
+    }
+    expect(plan!.careTeam).toEqual([{ reference: `CareTeam/${team!.id}` }]);
+    expect((plan!.goal as { reference: string }[]).map((g) => g.reference).sort()).toEqual(first.goals.map((g) => `Goal/${g.id}`).sort());
+    expect(team).toMatchObject({ status: 'active', name: 'Care team' });
+    expect((team!.participant as { member: { reference?: string; display: string } }[]).find((p) => p.member.display === 'Jane Q Testpatient')?.member.reference).toBe(`Patient/${patientId}`);
+    expect(goalOf(first.goals, 'plan-parts', 'g-drive')).toMatchObject({ lifecycleStatus: 'active', description: { text: 'I want to be sober enough to drive my kids to school every morning.' } });
+    expect(goalOf(first.goals, 'plan-parts', 'g-walk')).toMatchObject({ lifecycleStatus: 'active', target: [{ dueDate: '2027-03-31' }] });
+    // Every write was a conditional create or an If-Match update, and the server accepted all of them.
+    expect(server.log.filter((r) => r.method === 'POST').every((r) => r.headers['if-none-exist']?.startsWith('identifier='))).toBe(true);
+    expect(server.log.filter((r) => r.method === 'PUT').every((r) => /^W\/"/.test(r.headers['if-match'] ?? ''))).toBe(true);
+    expect(server.log.filter((r) => r.method !== 'GET' && r.status >= 400)).toEqual([]);
+
+    // A new goal: exactly one new Goal, and the CarePlan points at it.
+    server.clearLog();
+    const v2 = applyChange(v1, { op: 'upsert', collection: 'goals', item: sleepGoal }, { by: 'nurse', at: '2026-11-23T14:00:00Z' }).plan;
+    await planRecord(a.db, fp!, v2);
+    expect(await sync(a.engine)).toMatchObject({ pushed: 1, failed: 0 });
+    const second = await onServer('plan-parts');
+    expect(second.goals).toHaveLength(3);
+    expect(second.teams).toHaveLength(1);
+    expect(server.log.filter((r) => r.method === 'POST' && r.status === 201).map((r) => r.url)).toEqual([expect.stringMatching(/\/Goal$/)]);
+    const sleep = goalOf(second.goals, 'plan-parts', 'g-sleep')!;
+    expect(labels(sleep)).toEqual(expectedLabels);
+    expect((second.plans[0]!.goal as { reference: string }[]).map((g) => g.reference)).toContain(`Goal/${sleep.id}`);
+
+    // Pushing again creates nothing.
+    server.clearLog();
+    await a.engine.enqueue('care-plan', 'plan-parts', fp!);
+    expect(await a.engine.drain()).toMatchObject({ pushed: 1, failed: 0 });
+    const third = await onServer('plan-parts');
+    expect({ plans: third.plans.length, teams: third.teams.length, goals: third.goals.length }).toEqual({ plans: 1, teams: 1, goals: 3 });
+    expect(server.log.filter((r) => r.method === 'POST')).toEqual([]);
+
+    // A removed goal: its Goal is cancelled (kept, not deleted) and the CarePlan no longer points at it.
+    const v3 = applyChange(v2, { op: 'remove', collection: 'goals', id: 'g-walk' }, { by: 'nurse', at: '2026-11-23T15:00:00Z' }).plan;
+    await planRecord(a.db, fp!, v3);
+    expect(await sync(a.engine)).toMatchObject({ pushed: 1, failed: 0 });
+    const fourth = await onServer('plan-parts');
+    const walk = goalOf(fourth.goals, 'plan-parts', 'g-walk')!;
+    expect(fourth.goals).toHaveLength(3);
+    expect(walk.lifecycleStatus).toBe('cancelled');
+    expect((fourth.plans[0]!.goal as { reference: string }[]).map((g) => g.reference)).not.toContain(`Goal/${walk.id}`);
+    expect((fourth.plans[0]!.goal as unknown[])).toHaveLength(2);
+    expect(goalOf(fourth.goals, 'plan-parts', 'g-drive')!.lifecycleStatus).toBe('active');
+  });
+
+  it('another machine that pulled the plan updates the same CareTeam and Goals when it edits it', async () => {
+    const a = machine(server.baseUrl);
+    const b = machine(server.baseUrl);
+    const { fps: [fpA, fpB] } = await patientOn(a.db, b.db);
+    await saveConsent(a.db, syncConsent(fpA!), '2026-11-23T13:00:00Z');
+    const v1 = createCarePlan(samplePlanInput({ id: 'plan-parts-b', patientFingerprint: fpA! }), { by: 'nurse', at: '2026-11-23T13:00:00Z' });
+    await planRecord(a.db, fpA!, v1);
+    await sync(a.engine);
+    await b.engine.pullPatient(fpB!);
+    const onB = (await b.db.carePlans.get('plan-parts-b')) as unknown as VersionedCarePlan;
+    const achieved = { ...onB.current.goals[0]!, status: 'achieved' as const };
+    const bEdit = applyChange(onB, { op: 'upsert', collection: 'goals', item: achieved }, { by: 'care manager', at: '2026-11-23T14:00:00Z' }).plan;
+    await planRecord(b.db, fpB!, bEdit);
+    server.clearLog();
+    expect(await sync(b.engine)).toMatchObject({ pushed: 1, failed: 0, conflicts: 0 });
+    const after = await onServer('plan-parts-b');
+    expect({ plans: after.plans.length, teams: after.teams.length, goals: after.goals.length }).toEqual({ plans: 1, teams: 1, goals: 1 });
+    expect(after.goals[0]).toMatchObject({ lifecycleStatus: 'completed', achievementStatus: { coding: [{ code: 'achieved' }] } });
+    expect(after.plans[0]!.goal).toEqual([{ reference: `Goal/${after.goals[0]!.id}`, display: achieved.patientWords }]);
+    expect(server.log.filter((r) => r.method === 'POST' && r.status === 201)).toEqual([]);
+  });
+});

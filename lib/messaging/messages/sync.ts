@@ -22,6 +22,30 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
 
+/** One field both sides changed, in plain words, with the value on each side. */
+export const syncConflictFieldSchema = z.object({
+  path: z.string(),
+  /** What the field is, e.g. `Goal “Drive my kids to school”` or `Next contact due`. */
+  label: z.string(),
+  onThisComputer: z.string(),
+  onServer: z.string(),
+});
+
+/** An unresolved sync conflict of one record (issue 11: "shows the clinician what cannot" merge). */
+export const syncConflictViewSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  /** "Care plan", "Referral", "Consent", "Screening". */
+  kindLabel: z.string(),
+  recordId: z.string(),
+  /** When the sync found it. */
+  foundAt: z.string(),
+  /** The last change on this computer (care plans keep who and when), null when not known. */
+  lastChangeHere: z.object({ by: z.string(), at: z.string() }).nullable(),
+  fields: z.array(syncConflictFieldSchema),
+});
+export type SyncConflictView = z.infer<typeof syncConflictViewSchema>;
+
 /** Messages of the clinic FHIR server sync (issue 11). */
 export const syncMessages = {
   /** The status for one patient (or all when null). */
@@ -30,4 +54,16 @@ export const syncMessages = {
   'sync.openPatient': spec(['extension'], z.object({ patientFingerprint: fingerprintSchema }), syncStatusSchema),
   /** "Sync now": push what is queued and pull the caseload's changes, then the status. */
   'sync.now': spec(['extension'], z.object({ patientFingerprint: fingerprintSchema.nullable() }), syncStatusSchema),
+  /** This patient's unresolved conflicts, oldest first. */
+  'sync.conflicts': spec(['extension'], z.object({ patientFingerprint: fingerprintSchema }), z.array(syncConflictViewSchema)),
+  /**
+   * Applies the clinician's choice to the local record (a new care plan version with who and when),
+   * marks the conflict resolved and queues the record for the server. Refused for another patient's
+   * conflict. Returns the patient's conflicts still open.
+   */
+  'sync.resolveConflict': spec(
+    ['extension'],
+    z.object({ patientFingerprint: fingerprintSchema, conflictId: z.string().min(1).max(400), choice: z.enum(['keep-local', 'take-remote']) }),
+    z.array(syncConflictViewSchema),
+  ),
 } as const;
