@@ -199,6 +199,26 @@ function ProblemsPart(props: PartProps<Problem>) {
   );
 }
 
+/** Ticks which items of the plan (problems, goals) an item is linked to; nothing when there are none. */
+function LinkChecklist(props: { legend: string; items: { id: string; label: string }[]; chosen: string[]; onChange: (chosen: string[]) => void }) {
+  if (props.items.length === 0) return null;
+  return (
+    <fieldset class="bridge-plan-checks">
+      <legend>{props.legend}</legend>
+      {props.items.map((item) => (
+        <label key={item.id}>
+          <input
+            type="checkbox"
+            checked={props.chosen.includes(item.id)}
+            onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked ? [...props.chosen, item.id] : props.chosen.filter((x) => x !== item.id))}
+          />{' '}
+          {item.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function FormButtons({ editing, what, onCancel }: { editing: boolean; what: string; onCancel: () => void }) {
   return (
     <div class="bridge-plan-form-buttons">
@@ -292,21 +312,7 @@ function GoalsPart(props: PartProps<Goal>) {
             </select>
           </label>
         </div>
-        {plan.problems.length > 0 && (
-          <fieldset class="bridge-plan-checks">
-            <legend>Addresses</legend>
-            {plan.problems.map((p) => (
-              <label key={p.id}>
-                <input
-                  type="checkbox"
-                  checked={f.form.problemIds.includes(p.id)}
-                  onChange={(e) => f.setForm({ ...f.form, problemIds: (e.currentTarget as HTMLInputElement).checked ? [...f.form.problemIds, p.id] : f.form.problemIds.filter((x) => x !== p.id) })}
-                />{' '}
-                {p.description}
-              </label>
-            ))}
-          </fieldset>
-        )}
+        <LinkChecklist legend="Addresses" items={plan.problems.map((p) => ({ id: p.id, label: p.description }))} chosen={f.form.problemIds} onChange={(problemIds) => f.setForm({ ...f.form, problemIds })} />
         <FormButtons editing={f.editing !== null} what="goal" onCancel={f.reset} />
       </form>
     </Part>
@@ -567,21 +573,7 @@ function InterventionsPart(props: PartProps<Intervention>) {
             )}
           </div>
         )}
-        {plan.goals.length > 0 && (
-          <fieldset class="bridge-plan-checks">
-            <legend>Toward the goals</legend>
-            {plan.goals.map((g) => (
-              <label key={g.id}>
-                <input
-                  type="checkbox"
-                  checked={f.form.goalIds.includes(g.id)}
-                  onChange={(e) => f.setForm({ ...f.form, goalIds: (e.currentTarget as HTMLInputElement).checked ? [...f.form.goalIds, g.id] : f.form.goalIds.filter((x) => x !== g.id) })}
-                />{' '}
-                {g.patientWords}
-              </label>
-            ))}
-          </fieldset>
-        )}
+        <LinkChecklist legend="Toward the goals" items={plan.goals.map((g) => ({ id: g.id, label: g.patientWords }))} chosen={f.form.goalIds} onChange={(goalIds) => f.setForm({ ...f.form, goalIds })} />
         <FormButtons editing={f.editing !== null} what="intervention" onCancel={f.reset} />
       </form>
     </Part>
