@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { Dsm5Checklist, type Dsm5ChecklistValue } from '@/components/screening/Dsm5Checklist';
 import { ROLE_LABEL, INTERVENTION_LABEL } from '@/lib/fhir/careplan';
-import { careTeamRoleSchema, interventionKindSchema, type CarePlan, type CareTeamMember, type Goal, type Intervention, type Problem, type SharedDecision } from '@/lib/careplan/plan';
+import { careTeamRoleSchema, goalStatusSchema, interventionKindSchema, interventionStatusSchema, type CarePlan, type CareTeamMember, type Goal, type Intervention, type Problem, type SharedDecision } from '@/lib/careplan/plan';
 import { assessDsm5 } from '@/lib/screening/dsm5';
 import { instruments } from '@/lib/screening';
 import { LanguageHint } from './LanguageHint';
@@ -199,6 +199,22 @@ function ProblemsPart(props: PartProps<Problem>) {
   );
 }
 
+/** A status picker whose choices come from the plan schema's own enum. */
+function StatusSelect<S extends string>(props: { options: readonly S[]; value: S; onChange: (status: S) => void }) {
+  return (
+    <label>
+      Status{' '}
+      <select value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value as S)}>
+        {props.options.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Ticks which items of the plan (problems, goals) an item is linked to; nothing when there are none. */
 function LinkChecklist(props: { legend: string; items: { id: string; label: string }[]; chosen: string[]; onChange: (chosen: string[]) => void }) {
   if (props.items.length === 0) return null;
@@ -301,16 +317,7 @@ function GoalsPart(props: PartProps<Goal>) {
             Target score (at or below){' '}
             <input type="number" min={0} value={f.form.target} disabled={!f.form.instrumentId} onInput={(e) => f.setForm({ ...f.form, target: value(e) })} />
           </label>
-          <label>
-            Status{' '}
-            <select value={f.form.status} onChange={(e) => f.setForm({ ...f.form, status: value(e) as Goal['status'] })}>
-              {(['proposed', 'active', 'achieved', 'stopped'] as const).map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StatusSelect options={goalStatusSchema.options} value={f.form.status} onChange={(status) => f.setForm({ ...f.form, status })} />
         </div>
         <LinkChecklist legend="Addresses" items={plan.problems.map((p) => ({ id: p.id, label: p.description }))} chosen={f.form.problemIds} onChange={(problemIds) => f.setForm({ ...f.form, problemIds })} />
         <FormButtons editing={f.editing !== null} what="goal" onCancel={f.reset} />
@@ -508,16 +515,7 @@ function InterventionsPart(props: PartProps<Intervention>) {
               </select>
             </label>
           )}
-          <label>
-            Status{' '}
-            <select value={f.form.status} onChange={(e) => f.setForm({ ...f.form, status: value(e) as Intervention['status'] })}>
-              {(['planned', 'active', 'completed', 'stopped'] as const).map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StatusSelect options={interventionStatusSchema.options} value={f.form.status} onChange={(status) => f.setForm({ ...f.form, status })} />
         </div>
         <label>
           What, in plain words

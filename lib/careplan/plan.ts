@@ -38,6 +38,9 @@ export const goalMeasureSchema = z.strictObject({
 });
 export type GoalMeasure = z.infer<typeof goalMeasureSchema>;
 
+/** A goal's status, as the editor offers it and FHIR Goal.lifecycleStatus maps it. */
+export const goalStatusSchema = z.enum(['proposed', 'active', 'achieved', 'stopped']);
+
 export const goalSchema = z.strictObject({
   id,
   /** The goal as the patient said it ("I want to be able to drive my kids to school"). */
@@ -45,7 +48,7 @@ export const goalSchema = z.strictObject({
   targetDate: isoDate,
   problemIds: z.array(id).default([]),
   measure: goalMeasureSchema.optional(),
-  status: z.enum(['proposed', 'active', 'achieved', 'stopped']).default('active'),
+  status: goalStatusSchema.default('active'),
 });
 export type Goal = z.infer<typeof goalSchema>;
 
@@ -61,6 +64,9 @@ export const interventionKindSchema = z.enum([
   'other',
 ]);
 export type InterventionKind = z.infer<typeof interventionKindSchema>;
+
+/** An intervention's status, as the editor offers it. */
+export const interventionStatusSchema = z.enum(['planned', 'active', 'completed', 'stopped']);
 
 export const interventionSchema = z
   .strictObject({
@@ -78,7 +84,7 @@ export const interventionSchema = z
     frequency: z.string().max(100).optional(),
     startOn: isoDate.optional(),
     dueOn: isoDate.optional(),
-    status: z.enum(['planned', 'active', 'completed', 'stopped']).default('planned'),
+    status: interventionStatusSchema.default('planned'),
   })
   .refine((i) => i.kind === 'moud' || i.medication === undefined, { message: 'only an MOUD intervention names a medication', path: ['medication'] });
 export type Intervention = z.infer<typeof interventionSchema>;
