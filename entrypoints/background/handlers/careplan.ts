@@ -14,15 +14,13 @@ import { providerChoiceSchema, type ProviderChoice } from '@/lib/referral/packet
 import { instrumentById } from '@/lib/screening';
 import { effectiveSettingsNow } from '../settings';
 import { REFERRAL_DRAFT_KIND } from './referral';
+import { appendAudit } from '@/lib/db/audit-store';
 
 // The shared care plan: the editor's data, versioned saves (refused for another patient or an
 // out-of-date version), FHIR export and import with a preview, and the patient handout's data.
 
 const nowIso = () => new Date().toISOString();
 
-async function audit(db: BridgeDatabase, action: 'view' | 'export', patientFingerprint: string, detail: string) {
-  await db.audit.add({ at: nowIso(), action, patientFingerprint, detail: detail.slice(0, 500) });
-}
 
 /** Who a version is recorded as: the clinician named in settings, else this computer's clinician. */
 async function clinicianName(db: BridgeDatabase): Promise<string> {
@@ -70,7 +68,7 @@ export function carePlanHandlers(db: BridgeDatabase): Handlers {
         clinicianName(db),
       ]);
       const latest = history.records.at(-1);
-      await audit(db, 'view', patientFingerprint, `care plan opened${record ? ` (version ${record.version})` : ' (no plan yet)'}`);
+      await appendAudit(db, 'view', patientFingerprint, `care plan opened${record ? ` (version ${record.version})` : ' (no plan yet)'}`);
       return {
         record,
         patient: patient ? { fingerprint: patient.fingerprint, name: patient.name, birthDate: patient.birthDate, mrn: patient.mrn } : null,
@@ -101,7 +99,7 @@ export function carePlanHandlers(db: BridgeDatabase): Handlers {
       const now = new Date();
       const consent = (await consentsOf(db, patientFingerprint)).find((c) => consentStatus(c, now) === 'active' && c.permittedActions.includes('export'));
       if (!consent) {
-        await audit(db, 'export', patientFingerprint, `care plan version ${record.version} not exported: no active consent allowing export`);
+        await appendAudit(db, 'export', patientFingerprint, `care plan version ${record.version} not exported: no active consent allowing export`);
         throw new Error('Record the patient’s consent to disclosure (Refer tab, "Record consent…") that allows export first. Nothing was exported.');
       }
       const patient = await db.patients.get(patientFingerprint);
@@ -112,7 +110,7 @@ export function carePlanHandlers(db: BridgeDatabase): Handlers {
         type: 'collection',
         ...(patient ? { patient: { name: patient.name, birthDate: patient.birthDate } } : {}),
       });
-      await audit(db, 'export', patientFingerprint, `care plan version ${record.version} as a FHIR R4 Bundle (file, consent ${consent.id})`);
+      await appendAudit(db, 'export', patientFingerprint, `care plan version ${record.version} as a FHIR R4 Bundle (file, consent ${consent.id})`);
       return { bundle: bundle as unknown as Record<string, unknown>, fileName: `care-plan-v${record.version}.fhir.json` };
     },
     'careplan.previewImport': async ({ patientFingerprint, bundle }) => {

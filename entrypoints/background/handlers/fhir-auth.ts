@@ -7,6 +7,7 @@ import type { FhirEndpoint } from '@/lib/policy/schema';
 import { sessionMatches, type SmartSession } from '@/lib/smart/token';
 import { fhirRedirectUri, sessionStore, signInToFhirServer, signOutOfFhirServer, smartTokenOrigin } from '../fhir-auth';
 import { effectiveSettingsNow } from '../settings';
+import { appendAudit } from '@/lib/db/audit-store';
 
 const summary = (session: SmartSession): FhirSessionSummary => ({ signedInAs: session.signedInAs, expiresAt: session.expiresAt, canRefresh: session.refreshToken !== null });
 
@@ -14,9 +15,6 @@ async function configuredEndpoint(db: BridgeDatabase): Promise<FhirEndpoint | nu
   return (await effectiveSettingsNow(db)).values.fhirEndpoint;
 }
 
-async function audit(db: BridgeDatabase, detail: string): Promise<void> {
-  await db.audit.add({ at: new Date().toISOString(), action: 'settings', patientFingerprint: null, detail });
-}
 
 /** Sign-in to the clinic FHIR server: status for the options page, sign in, sign out. */
 export function fhirAuthHandlers(db: BridgeDatabase): Handlers {
@@ -50,16 +48,16 @@ export function fhirAuthHandlers(db: BridgeDatabase): Handlers {
       const host = new URL(endpoint.baseUrl).host;
       try {
         const session = await signInToFhirServer(endpoint);
-        await audit(db, `signed in to the clinic FHIR server ${host}${session.signedInAs ? ` as ${session.signedInAs}` : ''}`);
+        await appendAudit(db, 'settings', null, `signed in to the clinic FHIR server ${host}${session.signedInAs ? ` as ${session.signedInAs}` : ''}`);
         return summary(session);
       } catch (error) {
-        await audit(db, `sign-in to the clinic FHIR server ${host} failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 2000));
+        await appendAudit(db, 'settings', null, `sign-in to the clinic FHIR server ${host} failed: ${error instanceof Error ? error.message : String(error)}`);
         throw error;
       }
     },
     'fhirAuth.signOut': async () => {
       await signOutOfFhirServer();
-      await audit(db, 'signed out of the clinic FHIR server');
+      await appendAudit(db, 'settings', null, 'signed out of the clinic FHIR server');
       return { ok: true };
     },
   };

@@ -40,6 +40,7 @@ import { draftReferral, followUpsDue, nextFollowUpOn, transition } from '@/lib/r
 import { instrumentById, screeningMessages } from '@/lib/screening';
 import { effectiveSettingsNow } from '../settings';
 import { fhirAuthorization } from '../fhir-auth';
+import { appendAudit } from '@/lib/db/audit-store';
 
 /** The draft the treatment pane stores chosen providers in: `referral:<fingerprint>`, data `{ providers }`. */
 export const REFERRAL_DRAFT_KIND = 'referral';
@@ -72,9 +73,6 @@ async function requireConsent(db: BridgeDatabase, packet: ReferralPacket, action
   return found.consent;
 }
 
-async function audit(db: BridgeDatabase, action: string, patientFingerprint: string | null, detail: string) {
-  await db.audit.add({ at: new Date().toISOString(), action, patientFingerprint, detail: detail.slice(0, 500) });
-}
 
 function latestScreening(records: ScoredScreeningRecord[]): ScoredScreeningRecord | null {
   const newestFirst = [...records].sort((a, b) => b.completedAt.localeCompare(a.completedAt));
@@ -260,13 +258,13 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
     'consent.record': async ({ consent }) => {
       const saved = recordConsent(consent);
       await saveConsent(db, saved, new Date().toISOString());
-      await audit(db, 'consent', saved.patientFingerprint, `consent ${saved.id} recorded: ${saved.permittedActions.join(', ')}, to ${saved.recipients.map((r) => (r.kind === 'named' ? r.name : r.designation)).join('; ')}`);
+      await appendAudit(db, 'consent', saved.patientFingerprint, `consent ${saved.id} recorded: ${saved.permittedActions.join(', ')}, to ${saved.recipients.map((r) => (r.kind === 'named' ? r.name : r.designation)).join('; ')}`);
       return saved;
     },
     'consent.revoke': async ({ patientFingerprint, consentId, by }) => {
       const revoked = revoke(await consentOf(db, patientFingerprint, consentId), nowDate(), by);
       await saveConsent(db, revoked, new Date().toISOString());
-      await audit(db, 'consent', patientFingerprint, `consent ${consentId} revoked (recorded by ${by})`);
+      await appendAudit(db, 'consent', patientFingerprint, `consent ${consentId} revoked (recorded by ${by})`);
       return revoked;
     },
     'referral.create': async ({ packet }) => {
@@ -291,7 +289,7 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
     }),
     'referral.exportCsv': async ({ patientFingerprint }) => {
       const referrals = patientFingerprint ? await referralsOf(db, patientFingerprint) : await allReferrals(db);
-      await audit(db, 'export', patientFingerprint, `referrals CSV, ${referrals.length} rows`);
+      await appendAudit(db, 'export', patientFingerprint, `referrals CSV, ${referrals.length} rows`);
       return { csv: referralCsv(referrals), rows: referrals.length };
     },
     'referral.fhirBundle': async ({ patientFingerprint, referralId }) => {
@@ -302,7 +300,7 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
       // The patient's care plan travels inside the referral bundle, pointing at its ServiceRequest.
       const plan = await carePlanOf(db, patientFingerprint);
       const bundle = plan ? referralBundleWithCarePlan(referral, { plan: plan.current, version: plan.version, versionAt: plan.history.at(-1)!.at, referralId }) : referral;
-      await audit(db, 'export', patientFingerprint, `FHIR R4 Bundle of referral ${referralId}${plan ? ` with care plan version ${plan.version}` : ''} (consent ${consent.id})`);
+      await appendAudit(db, 'export', patientFingerprint, `FHIR R4 Bundle of referral ${referralId}${plan ? ` with care plan version ${plan.version}` : ''} (consent ${consent.id})`);
       return { bundle: bundle as unknown as Record<string, unknown> };
     },
     'referral.sendFhir': async ({ patientFingerprint, referralId }) => {
@@ -312,7 +310,7 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
       const host = new URL(endpoint.baseUrl).host;
       // Every chosen provider must be covered; sendReferralBundle checks the first one again.
       const consent = await requireConsent(db, record.packet, 'send').catch(async (error: unknown) => {
-        await audit(db, 'send', patientFingerprint, `FHIR Bundle of referral ${referralId} not sent to ${host}: ${error instanceof Error ? error.message : String(error)}`);
+        await appendAudit(db, 'send', patientFingerprint, `FHIR Bundle of referral ${referralId} not sent to ${host}: ${error instanceof Error ? error.message : String(error)}`);
         throw error;
       });
       if (!(await browser.permissions.contains({ origins: [originPatternFor(endpoint.baseUrl)!] }))) {
@@ -332,7 +330,7 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
         // The token (policy bearer or SMART session) stays in the background, never in a message.
         fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, Authorization: authorization }, credentials: 'omit', redirect: 'error', cache: 'no-store' }),
       });
-      await audit(
+      await appendAudit(
         db,
         'send',
         patientFingerprint,
@@ -350,7 +348,7 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
     'referral.letterUsed': async ({ patientFingerprint, referralId, how }) => {
       const { packet } = await referralOf(db, patientFingerprint, referralId);
       const consent = await requireConsent(db, packet, 'print');
-      await audit(db, 'print', patientFingerprint, `referral letter ${referralId} ${how === 'print' ? 'printed' : 'copied as text'} (consent ${consent.id})`);
+      await appendAudit(db, 'print', patientFingerprint, `referral letter ${referralId} ${how === 'print' ? 'printed' : 'copied as text'} (consent ${consent.id})`);
       return { ok: true };
     },
     'referral.planFill': async ({ tabId, patientFingerprint, referralId }) => {
@@ -368,21 +366,21 @@ export function referralHandlers(db: BridgeDatabase): Handlers {
       // URL again right before writing; this first check saves injecting into a changed tab.
       if ((await patientOnTab(tabId)) !== patientFingerprint) {
         const reason = 'Nothing was filled: the patient on the page changed since the plan was made. Open the right chart and plan again.';
-        await audit(db, 'fill', patientFingerprint, `fill refused: ${reason}`);
+        await appendAudit(db, 'fill', patientFingerprint, `fill refused: ${reason}`);
         return { ok: false as const, reason };
       }
       const { packet } = await referralOf(db, patientFingerprint, referralId);
       await requireConsent(db, packet, 'fill-form');
       await injectFillScript(tabId);
       const outcome = await askFillScript(tabId, { bridgeFill: 1, op: 'fill', plan, patientFingerprint });
-      await audit(db, 'fill', patientFingerprint, outcome.ok ? `referral form filled: ${outcome.filled.length} fields, ${outcome.skipped.length} skipped, on ${new URL(plan.url).host}` : `fill refused: ${outcome.reason}`);
+      await appendAudit(db, 'fill', patientFingerprint, outcome.ok ? `referral form filled: ${outcome.filled.length} fields, ${outcome.skipped.length} skipped, on ${new URL(plan.url).host}` : `fill refused: ${outcome.reason}`);
       return outcome;
     },
     'referral.undoFill': async ({ tabId, patientFingerprint, undo }) => {
       await requirePatientOnTab(tabId, patientFingerprint);
       await injectFillScript(tabId);
       const { restored, missing } = await askFillScript(tabId, { bridgeFill: 1, op: 'undo', undo });
-      await audit(db, 'fill', patientFingerprint, `referral form fill undone: ${restored.length} fields restored`);
+      await appendAudit(db, 'fill', patientFingerprint, `referral form fill undone: ${restored.length} fields restored`);
       return { restored, missing };
     },
     'referral.pagePatient': async (_payload, { tabId }) => ({ fingerprint: tabId === undefined ? null : await patientOnTab(tabId) }),

@@ -7,6 +7,7 @@ import type { RegistryRowWithScores } from '@/lib/messaging/messages/registry';
 import type { Handlers } from '@/lib/messaging/router';
 import { referralStatusSchema, type ReferralRecord } from '@/lib/referral/status';
 import { queryRegistry, registryCsv, registryRows, type RegistryInput, type RegistryScreening } from '@/lib/registry/registry';
+import { appendAudit } from '@/lib/db/audit-store';
 
 /** How many of the latest instrument's scores the registry's sparkline shows. */
 export const SPARKLINE_POINTS = 8;
@@ -165,9 +166,6 @@ export function rowsWithScores(input: RegistryInput, now: Date): RegistryRowWith
   });
 }
 
-async function audit(db: BridgeDatabase, action: string, detail: string) {
-  await db.audit.add({ at: new Date().toISOString(), action, patientFingerprint: null, detail: detail.slice(0, 500) });
-}
 
 /** The background's handlers for the caseload registry (registry.html). */
 export function registryHandlers(db: BridgeDatabase): Handlers {
@@ -181,7 +179,7 @@ export function registryHandlers(db: BridgeDatabase): Handlers {
       const rows = queryRegistry(registryRows(input, new Date(now)), query);
       const csv = registryCsv(rows);
       // Recorded before the file is handed over: the export is the clinician's explicit action.
-      await audit(db, 'export', `caseload registry CSV, ${rows.length} patient${rows.length === 1 ? '' : 's'}${query.search || query.flags?.length || query.referralStatuses || query.hasPlan !== undefined ? ' (filtered)' : ''}`);
+      await appendAudit(db, 'export', null, `caseload registry CSV, ${rows.length} patient${rows.length === 1 ? '' : 's'}${query.search || query.flags?.length || query.referralStatuses || query.hasPlan !== undefined ? ' (filtered)' : ''}`);
       return { csv, rows: rows.length };
     },
   };
