@@ -5,6 +5,7 @@ import type { SettingsSnapshot } from '@/lib/settings/settings.browser';
 import { coreHandlers } from './handlers/core';
 import { retentionDaysOf } from './handlers/records';
 import { settingsHandlers } from './handlers/settings';
+import { createStartUpWork } from '@/lib/messaging/start-up-work';
 import { effectiveSettingsNow, followEffectiveSettings, policyAllowedHosts } from './settings';
 
 const extensionPage = { kind: 'extension' as const, tabId: undefined };
@@ -95,5 +96,35 @@ describe('background settings', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await db.audit.where('action').equals('policy').count()).toBe(1);
     restarted.stop();
+  });
+
+  it('with a start-up gate, read nothing until the first answer, unless a handler needs the settings or a policy arrives', async () => {
+    const db = new BridgeDatabase(`background-settings-${Math.random()}`);
+    const gate = () => createStartUpWork({ graceMs: 60_000, setTimer: () => undefined });
+    const follow = (startUp: ReturnType<typeof gate>) => {
+      const applied: SettingsSnapshot[] = [];
+      const controller = new AbortController();
+      followEffectiveSettings(db, (current) => void applied.push(current), controller.signal, startUp);
+      return { applied, stop: () => controller.abort() };
+    };
+
+    const answered = gate();
+    const first = follow(answered);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(first.applied).toHaveLength(0);
+    answered.startNow();
+    await until(() => first.applied.length === 1);
+    first.stop();
+
+    const needed = follow(gate());
+    expect((await effectiveSettingsNow(db)).values.retentionDays).toBe(90);
+    expect(needed.applied).toHaveLength(1);
+    needed.stop();
+
+    const woken = follow(gate());
+    await fakeBrowser.storage.managed.set({ retentionDays: 30 });
+    await until(() => woken.applied.length === 1);
+    expect(woken.applied[0]?.values.retentionDays).toBe(30);
+    woken.stop();
   });
 });

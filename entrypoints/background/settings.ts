@@ -1,12 +1,14 @@
+import { browser } from 'wxt/browser';
 import type { BridgeDatabase } from '@/lib/db/database';
 import { readLocalSettings } from '@/lib/db/settings-store';
 import type { EffectiveSettingsReply } from '@/lib/messaging/messages/settings';
 import type { PolicyWarning } from '@/lib/policy/parse';
-import { loadEffectiveSettings, watchEffectiveSettings, type SettingsSnapshot, type SettingsWatch } from '@/lib/settings/settings.browser';
+import type { StartUpWork } from '@/lib/messaging/start-up-work';
+import { LOCAL_SETTINGS_KEY, loadEffectiveSettings, watchEffectiveSettings, type SettingsSnapshot, type SettingsWatch } from '@/lib/settings/settings.browser';
 
 /**
  * The background's view of the effective settings (clinic policy over local settings over
- * defaults). `followEffectiveSettings` runs once per service-worker start, synchronously, so the
+ * defaults). `followEffectiveSettings` runs once per service-worker start, synchronously, so its
  * `storage.onChanged` listener exists in the worker's first turn; the snapshot below is a cache
  * rebuilt on every start, never state that must survive a restart.
  */
@@ -16,40 +18,64 @@ export type OnSettingsChange = (current: SettingsSnapshot, previous: SettingsSna
 
 let latest: Promise<SettingsSnapshot> | null = null;
 let watch: SettingsWatch | null = null;
+let startWatching: (() => void) | null = null;
 
 /**
- * Starts following policy and local settings for this worker's lifetime: reads them now, again
- * on every `storage.onChanged` in area `managed` (a policy pushed or changed after start-up) and
+ * Starts following policy and local settings for this worker's lifetime: reads them, again on
+ * every `storage.onChanged` in area `managed` (a policy pushed or changed after start-up) and
  * after `refreshEffectiveSettings()`. Each new snapshot goes to `onChange` with the one before it.
+ * With `startUp`, the first read waits for the start-up gate (the worker's first message answered)
+ * unless something needs the settings sooner: `effectiveSettingsNow`, or a settings change.
  */
-export function followEffectiveSettings(db: BridgeDatabase, onChange: OnSettingsChange, signal = new AbortController().signal): void {
+export function followEffectiveSettings(
+  db: BridgeDatabase,
+  onChange: OnSettingsChange,
+  signal = new AbortController().signal,
+  startUp?: Pick<StartUpWork, 'defer'>,
+): void {
   let previous: SettingsSnapshot | null = null;
   let resolveFirst: (snapshot: SettingsSnapshot) => void = () => undefined;
   latest = new Promise((resolve) => (resolveFirst = resolve));
-  watch = watchEffectiveSettings({
-    signal,
-    readLocal: () => readLocalOrNothing(db),
-    onPolicyWarnings: (warnings) => void logPolicyWarnings(db, warnings),
-    onChange: (snapshot) => {
-      const before = previous;
-      previous = snapshot;
-      latest = Promise.resolve(snapshot);
-      resolveFirst(snapshot);
-      void Promise.resolve(onChange(snapshot, before)).catch((error: unknown) => console.error('[Bridge] applying settings failed', error));
-    },
-  });
+  watch = null;
+  const start = () => {
+    if (watch || signal.aborted) return;
+    watch = watchEffectiveSettings({
+      signal,
+      readLocal: () => readLocalOrNothing(db),
+      onPolicyWarnings: (warnings) => void logPolicyWarnings(db, warnings),
+      onChange: (snapshot) => {
+        const before = previous;
+        previous = snapshot;
+        latest = Promise.resolve(snapshot);
+        resolveFirst(snapshot);
+        void Promise.resolve(onChange(snapshot, before)).catch((error: unknown) => console.error('[Bridge] applying settings failed', error));
+      },
+    });
+  };
+  startWatching = start;
+  if (!startUp) return start();
+  // A policy pushed while the worker was stopped wakes it with this event: read at once.
+  const wake = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'managed' || (area === 'local' && Object.hasOwn(changes, LOCAL_SETTINGS_KEY))) start();
+  };
+  browser.storage.onChanged.addListener(wake);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(wake), { once: true });
+  startUp.defer(start);
 }
 
 /**
- * The settings in force now. Waits for the first read after start-up; outside a running
- * background (tests, or before `followEffectiveSettings`) it reads them directly.
+ * The settings in force now. Waits for the first read after start-up (starting it if it was
+ * deferred); outside a running background (tests, or before `followEffectiveSettings`) it reads
+ * them directly.
  */
 export function effectiveSettingsNow(db: BridgeDatabase): Promise<SettingsSnapshot> {
+  startWatching?.();
   return latest ?? loadEffectiveSettings(() => readLocalOrNothing(db));
 }
 
 /** Re-reads policy and local settings now; resolves once the new snapshot is in force. */
 export async function refreshEffectiveSettings(): Promise<void> {
+  startWatching?.();
   await watch?.refresh();
 }
 

@@ -7,6 +7,7 @@ import type { FhirEndpoint } from '@/lib/policy/schema';
 import { SyncEngine, type PullReport } from '@/lib/sync/engine';
 import { fhirAuthorization } from './fhir-auth';
 import { effectiveSettingsNow } from './settings';
+import { startUpWork } from './start-up';
 
 /**
  * The background's side of sharing with the clinic's FHIR server. Off until a FHIR endpoint is
@@ -113,7 +114,7 @@ export function startSyncService(db: BridgeDatabase): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void runSync(db, { caseload: true });
   });
-  void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
+  startUpWork.defer(() => browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES }));
   // A record saved anywhere in the extension: drain soon after (batched), not once per write.
   Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
     const keys = Object.keys(parts);
@@ -124,5 +125,5 @@ export function startSyncService(db: BridgeDatabase): void {
       void runSync(db);
     }, CHANGE_DELAY_MS);
   });
-  void runSync(db);
+  startUpWork.defer(() => runSync(db));
 }

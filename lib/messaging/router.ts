@@ -5,6 +5,15 @@ export interface SenderFacts {
   extensionId: string | undefined;
   url: string | undefined;
   tabId: number | undefined;
+  /** The sending document (a content script's page), where the browser reports it. */
+  documentId?: string;
+}
+
+/** What a handler learns about the sender: its kind, its tab, and its document where known. */
+export interface HandlerSender {
+  kind: SenderKind;
+  tabId: number | undefined;
+  documentId?: string;
 }
 
 export interface RouterContext {
@@ -14,7 +23,7 @@ export interface RouterContext {
 }
 
 export type Handlers = {
-  [T in MessageType]?: (payload: RequestOf<T>, sender: { kind: SenderKind; tabId: number | undefined }) => Promise<ResponseOf<T>>;
+  [T in MessageType]?: (payload: RequestOf<T>, sender: HandlerSender) => Promise<ResponseOf<T>>;
 };
 
 /** What the clinician is told when a handler fails: storage errors in words they can act on. */
@@ -68,11 +77,11 @@ export async function routeMessage(
     return reject(`${type}: payload field "${issue?.path.join('.') || '(root)'}" ${issue?.message ?? 'is invalid'}`);
   }
   const handler = handlers[type as MessageType] as
-    | ((p: unknown, s: { kind: SenderKind; tabId: number | undefined }) => Promise<unknown>)
+    | ((p: unknown, s: HandlerSender) => Promise<unknown>)
     | undefined;
   if (!handler) return reject(`${type}: no handler in this context`);
   try {
-    const data = await handler(payload.data, { kind: who.kind, tabId: sender.tabId });
+    const data = await handler(payload.data, { kind: who.kind, tabId: sender.tabId, documentId: sender.documentId });
     const checked = spec.response.safeParse(data);
     if (!checked.success) return reject(`${type}: handler produced an invalid response`);
     return { ok: true, data: checked.data };

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { REGISTRY_FLAGS } from '../../registry/registry';
 import { referralStatusSchema } from '../../referral/status';
-import { spec } from '../spec';
+import { lazySchema, spec } from '../spec';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const isoDate = lazySchema(() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'));
 /** The page's clock, so a test (Playwright `page.clock`) controls what is overdue. */
-const nowSchema = z.iso.datetime({ offset: true });
+const nowSchema = lazySchema(() => z.iso.datetime({ offset: true }));
 
-export const registryFlagSchema = z.enum(REGISTRY_FLAGS);
+export const registryFlagSchema = lazySchema(() => z.enum(REGISTRY_FLAGS));
 
 /** One row of the caseload registry (lib/registry `RegistryRow`) plus the recent scores for its sparkline. */
-export const registryRowSchema = z.object({
+export const registryRowSchema = lazySchema(() => z.object({
   patientFingerprint: z.string(),
   name: z.string(),
   mrn: z.string().nullable(),
@@ -26,11 +26,11 @@ export const registryRowSchema = z.object({
   searchText: z.string(),
   /** The latest instrument's scores up to `now`, oldest first, at most the last 8 (for the sparkline). */
   recentScores: z.array(z.number()).max(8),
-});
+}));
 export type RegistryRowWithScores = z.infer<typeof registryRowSchema>;
 
 /** The registry's filters and sort (lib/registry `RegistryQuery`), as the page holds them. */
-export const registryQuerySchema = z.object({
+export const registryQuerySchema = lazySchema(() => z.object({
   search: z.string().max(200).optional(),
   flags: z.array(registryFlagSchema).optional(),
   referralStatuses: z.array(referralStatusSchema.nullable()).optional(),
@@ -41,12 +41,12 @@ export const registryQuerySchema = z.object({
       direction: z.enum(['asc', 'desc']).optional(),
     })
     .optional(),
-});
+}));
 
 /** Messages of the caseload registry (issue 10). */
 export const registryMessages = {
   /** Every patient with an active plan or an open referral, as registry rows on the page's clock. */
-  'registry.rows': spec(['extension'], z.object({ now: nowSchema }), z.object({ rows: z.array(registryRowSchema), skippedPlans: z.number().int().nonnegative() })),
+  'registry.rows': spec(['extension'], () => z.object({ now: nowSchema }), () => z.object({ rows: z.array(registryRowSchema), skippedPlans: z.number().int().nonnegative() })),
   /** The rows the query selects, as CSV for case review, in the query's order; audited as 'export'. */
-  'registry.exportCsv': spec(['extension'], z.object({ now: nowSchema, query: registryQuerySchema }), z.object({ csv: z.string(), rows: z.number().int() })),
+  'registry.exportCsv': spec(['extension'], () => z.object({ now: nowSchema, query: registryQuerySchema }), () => z.object({ csv: z.string(), rows: z.number().int() })),
 } as const;
