@@ -28,9 +28,10 @@ async function registerFor(policyAllowedHosts: string[] | null, notEhrUrls: (str
   if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (matches.length > 0) {
     await browser.scripting.registerContentScripts([
-      // document_start costs the page nothing measurable (shared/measured.md); the script only
-      // registers listeners there and does its work in the page's idle time.
-      { id: SCRIPT_ID, js: ['ehr-page.js'], matches, runAt: 'document_start', allFrames: false, persistAcrossSessions: true },
+      // A tiny script at document_start costs the page nothing measurable (shared/measured.md);
+      // it only registers listeners there, and asks for the page script (ehr.start) once the page
+      // has loaded and is idle.
+      { id: SCRIPT_ID, js: ['ehr-boot.js'], matches, runAt: 'document_start', allFrames: false, persistAcrossSessions: true },
     ]);
   }
   return matches;

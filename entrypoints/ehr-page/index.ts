@@ -1,38 +1,32 @@
-import { render } from 'preact';
 import { askBackground, ExtensionGoneError } from '@/lib/messaging/send.browser';
+import type { ResponseOf } from '@/lib/messaging/protocol';
 import type { PatientContext } from '@/lib/ehr/patient';
 import { builtInAdapters } from '@/lib/ehr/adapters/index';
 import { readPatientContext } from '@/lib/ehr/context';
+import { EHR_PAGE_START } from '@/lib/ehr/start-hook';
 import { watchPatient } from '@/lib/ehr/watch.dom';
-import { ScreeningPrompt } from '@/components/overlay/ScreeningPrompt';
+import { showScreeningPrompt } from '@/components/overlay/screening-prompt.dom';
 import { overlayPromptCss } from '@/components/overlay/styles';
 import overlayHostCss from './overlay.css?inline';
 
-// Bridge's script on EHR pages. The background registers it (scripting.registerContentScripts)
-// at document_start, only on origins the clinic's policy lists or the user granted. It is an
-// unlisted script, not a WXT content script: it needs neither WXT's context (whose start-up
-// event a page can forge) nor the promise polyfill, and stays small. Its first turn only
-// registers one listener, and no module it imports does work when it loads (lib/ehr/README.md):
-// at document_start every millisecond delays the page. Reading the patient and showing the prompt
-// wait until the page has loaded and is idle, so they never delay the EHR's own load.
+// Bridge's page script on EHR pages. It is not registered: the background injects it once the
+// page has loaded, when the start-up script (entrypoints/ehr-boot.ts, registered at
+// document_start on the EHR origins only) asks, and that script then calls the start function
+// left here with the background's reply. Evaluating this file does nothing else, so a copy that
+// lands in a page that did not ask stays inert. It is an unlisted script, not a WXT content
+// script: it needs neither WXT's context (whose start-up event a page can forge) nor the promise
+// polyfill, and stays small; no module it imports does work when it loads (lib/ehr/README.md),
+// and the prompt is plain DOM, not Preact, since every kilobyte here is compiled cold in every
+// page view.
 export default defineUnlistedScript(() => {
-  const started = Symbol.for('bridge.ehr-page');
-  const isolatedWorld = globalThis as unknown as Record<symbol, boolean>;
-  if (isolatedWorld[started]) return;
-  isolatedWorld[started] = true;
-  const lifetime = new AbortController();
-  let scheduled = false;
-  const startWhenIdle = () => {
-    if (scheduled) return;
-    scheduled = true;
-    requestIdleCallback(() => void start(lifetime), { timeout: 2000 });
+  const isolatedWorld = globalThis as unknown as Record<symbol, unknown>;
+  if (isolatedWorld[EHR_PAGE_START]) return;
+  let started = false;
+  isolatedWorld[EHR_PAGE_START] = (setup: ResponseOf<'ehr.start'>) => {
+    if (started) return;
+    started = true;
+    start(new AbortController(), setup);
   };
-  if (document.readyState === 'complete') startWhenIdle();
-  else {
-    addEventListener('load', startWhenIdle, { once: true, signal: lifetime.signal });
-    // A page whose load never ends (a hung image, a long poll) is still read, a little later.
-    document.addEventListener('DOMContentLoaded', () => setTimeout(startWhenIdle, 3000), { once: true, signal: lifetime.signal });
-  }
 });
 
 type PromptView = { kind: 'hidden' } | { kind: 'due'; lastScreenedOn: string | null; adolescent: boolean };
@@ -44,37 +38,31 @@ function mountOverlay(host: HTMLElement, signal: AbortSignal): HTMLElement {
   style.textContent = overlayHostCss + overlayPromptCss;
   const root = document.createElement('div');
   shadow.append(style, root);
+  // In the top layer (a manual popover) the prompt stays above every z-index the EHR uses, and
+  // showing it repaints less of the page than a fixed element among the page's own layers
+  // (lib/ehr/README.md).
+  host.popover = 'manual';
   document.documentElement.append(host);
-  signal.addEventListener('abort', () => {
-    render(null, root);
-    host.remove();
-  });
+  host.showPopover();
+  signal.addEventListener('abort', () => host.remove(), { once: true });
   return root;
 }
 
-async function start(lifetime: AbortController) {
-  // The clinic's own adapters (managed policy), validated by the background; built-in ones follow.
-  const { policyAdapters } = await askBackground('ehr.pageSetup', {}).catch(() => ({ policyAdapters: [] }));
+function start(lifetime: AbortController, { policyAdapters }: ResponseOf<'ehr.start'>) {
   // The shadow root is made the first time a prompt must show: most page views need none.
   const host = document.createElement('bridge-overlay');
   let root: HTMLElement | null = null;
-  let view: PromptView = { kind: 'hidden' };
   let current: PatientContext | null = null;
 
-  const draw = () => {
-    if (view.kind === 'hidden' && !root) return;
+  const draw = (view: PromptView) => {
+    if (view.kind === 'hidden') {
+      root?.replaceChildren();
+      return;
+    }
     root ??= mountOverlay(host, lifetime.signal);
-    render(
-      view.kind === 'due' ? (
-        <ScreeningPrompt state="due" lastScreened={view.lastScreenedOn} adolescent={view.adolescent} onOpen={open} onSnooze={snooze} onDismiss={hide} />
-      ) : null,
-      root,
-    );
+    showScreeningPrompt(root, { state: 'due', lastScreened: view.lastScreenedOn, adolescent: view.adolescent, onOpen: open, onSnooze: snooze, onDismiss: hide });
   };
-  const hide = () => {
-    view = { kind: 'hidden' };
-    draw();
-  };
+  const hide = () => draw({ kind: 'hidden' });
   /** Every call to the background goes through here: an orphaned script tears itself down. */
   const ask: typeof askBackground = (type, payload) =>
     askBackground(type, payload).catch((error: unknown) => {
@@ -92,8 +80,7 @@ async function start(lifetime: AbortController) {
     hide();
     const { prompt } = await ask('patient.observed', { context: patient });
     if (!patient || !prompt || current !== patient) return;
-    view = prompt.due && !prompt.snoozedUntil ? { kind: 'due', lastScreenedOn: prompt.lastScreenedOn, adolescent: prompt.adolescent } : { kind: 'hidden' };
-    draw();
+    draw(prompt.due && !prompt.snoozedUntil ? { kind: 'due', lastScreenedOn: prompt.lastScreenedOn, adolescent: prompt.adolescent } : { kind: 'hidden' });
   };
 
   watchPatient(document, {

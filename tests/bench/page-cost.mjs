@@ -20,7 +20,7 @@
 // (before a change, say) to both passes, measured in the same alternation. Run:
 //   BRIDGE_EXTENSION_DIR=.output/chrome-mv3-demo BENCH_LOADS=20 node tests/bench/page-cost.mjs
 import { chromium } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -90,6 +90,13 @@ function cpuOf(events) {
   let main = 0;
   let bridge = 0;
   let afterBridgeTask = false;
+  /** Bridge's attributed tasks after the load event, each with the trace events that took longest in it. */
+  const tasks = [];
+  const describe = (from, to, ms) => {
+    const sums = new Map();
+    for (let k = from; k < to; k++) { const e = busiest[k]; if (e.name.includes('::') || e.name === 'RunTask') continue; sums.set(e.name, (sums.get(e.name) ?? 0) + cpuMs(e)); }
+    tasks.push({ ms, top: [...sums].sort((p, q) => q[1] - p[1]).slice(0, 4).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ') });
+  };
   for (let i = 0; i < busiest.length; ) {
     const task = busiest[i];
     const end = task.ts + (task.dur ?? 0);
@@ -110,11 +117,12 @@ function cpuOf(events) {
     main += cpuMs(task);
     if (ranBridge) bridge += afterLoad ? cpuMs(task) : own;
     else if (afterBridgeTask && rendering) bridge += cpuMs(task);
+    if (afterLoad && (ranBridge || (afterBridgeTask && rendering))) describe(i + 1, j, cpuMs(task));
     if (ranBridge && afterLoad) afterBridgeTask = true;
     else if (rendering) afterBridgeTask = false;
     i = j;
   }
-  return { main, bridge };
+  return { main, bridge, tasks };
 }
 
 /** Pass 2: one traced load; CPU time of the page's main thread and Bridge's part of it. */
@@ -144,6 +152,7 @@ const without = await open(null);
 for (const b of builds) b.target = await open(b.dir);
 const wall = [];
 const cpu = [];
+const breakdowns = [];
 /** Alternates loads over every build and the browser without Bridge; drops the first round. */
 async function rounds(count, measure, url) {
   const results = builds.map(() => []);
@@ -171,6 +180,8 @@ for (const [label, url] of Object.entries(pages)) {
     const a = results[k];
     const mainWith = median(a.map((r) => r.main));
     const bridge = a.map((r) => r.bridge).sort((p, q) => p - q);
+    const typical = a.find((r) => r.bridge === bridge[bridge.length >> 1]);
+    if (typical) breakdowns.push({ label: `${label}, ${b.name}, a middle load by Bridge CPU (${round(typical.bridge)} ms)`, tasks: typical.tasks });
     cpu.push({ page: label, build: b.name, loads: TRACE_LOADS, 'main-thread CPU ms with': round(mainWith), 'without': round(mainWithout), 'added (median diff)': round(mainWith - mainWithout),
       'Bridge CPU ms, attributed (median)': round(median(bridge)), 'p90': round(bridge[Math.floor(bridge.length * 0.9)] ?? NaN) });
   }
@@ -182,7 +193,16 @@ console.log('Wall clock (shared/measured.md method):');
 console.table(wall);
 console.log('CPU time from traces (thread time of the page\'s main thread; Bridge\'s part attributed from its world and script URL):');
 console.table(cpu);
+console.log('Where Bridge\'s attributed CPU went after the load event (thread ms of each task, and what took longest in it):');
+for (const { label, tasks } of breakdowns) {
+  console.log(`  ${label}:`);
+  for (const t of tasks) console.log(`    ${t.ms.toFixed(1).padStart(5)} ms  ${t.top}`);
+}
 for (const b of builds) {
-  const script = readFileSync(join(b.dir, 'ehr-page.js'));
-  console.log(`ehr-page.js of ${b.name} (the script injected into EHR pages): ${script.length} bytes, ${gzipSync(script, { level: 9 }).length} bytes gzip -9 (budget 25,600)`);
+  // ehr-boot.js is registered at document_start; ehr-page.js is injected after the load event
+  // (a build from before that split has ehr-page.js only).
+  const files = ['ehr-boot.js', 'ehr-page.js'].filter((f) => existsSync(join(b.dir, f)));
+  const sizes = files.map((f) => { const script = readFileSync(join(b.dir, f)); return { file: f, bytes: script.length, gzip: gzipSync(script, { level: 9 }).length }; });
+  const total = sizes.reduce((sum, x) => sum + x.gzip, 0);
+  console.log(`Script injected into EHR pages by ${b.name}: ${sizes.map((x) => `${x.file} ${x.bytes} bytes (${x.gzip} gzip -9)`).join(' + ')} = ${total} bytes gzip -9 (budget 25,600)`);
 }

@@ -13,6 +13,15 @@ test('the service worker starts and the overlay prompts on a demo chart', async 
   await page.screenshot({ path: 'test-results/overlay-classic-chart.png' });
 });
 
+test('with the service worker stopped, a chart still gets its prompt: the start-up script wakes the worker, which injects the page script', async ({ context, extensionId }) => {
+  expect(extensionId).toBeTruthy();
+  await stopServiceWorkers(context);
+  const page = await context.newPage();
+  await page.goto(`${DEMO}/chart/p01`);
+  await expect.poll(() => overlayTexts(page, '.bridge-prompt-text')).toEqual(['SUD screening due · last: never']);
+  expect(await page.evaluate(() => document.querySelectorAll('bridge-overlay').length)).toBe(1);
+});
+
 test('no overlay on a page that shows no patient', async ({ context, extensionId }) => {
   expect(extensionId).toBeTruthy();
   const page = await context.newPage();

@@ -54,8 +54,19 @@ export function coreHandlers(db: BridgeDatabase): Handlers {
       await db.snoozes.put({ patientFingerprint: fingerprint, until: new Date(Date.now() + days * 86_400_000).toISOString() });
       return { ok: true };
     },
-    'ehr.pageSetup': async () => {
-      const snapshot = await effectiveSettingsNow(db);
+    // The start-up script registered at document_start (ehr-boot.js) asks once the page has
+    // loaded; only then is the page script compiled in the page (lib/ehr/README.md). It goes into
+    // the asking document itself (a prerendered page too), or, where the browser does not say
+    // which document asked, the tab's top frame, the only one the start-up script runs in; a copy
+    // that lands in a page whose start-up script did not ask stays inert there.
+    'ehr.start': async (_payload, { tabId, documentId }) => {
+      if (tabId === undefined) throw new Error('ehr.start needs a tab');
+      const target = documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] };
+      const [injected, snapshot] = await Promise.all([
+        browser.scripting.executeScript({ target, files: ['/ehr-page.js'], injectImmediately: true }),
+        effectiveSettingsNow(db),
+      ]);
+      if (injected.length === 0) throw new Error('the page script could not be injected');
       const fromPolicy = ((snapshot.values.ehrAdapters ?? []) as PolicyEhrAdapter[]).map(adapterFromPolicy);
       const { adapters, problems } = parsePolicyAdapters(fromPolicy.map((c) => c.adapter));
       for (const problem of [...fromPolicy.flatMap((c) => c.dropped), ...problems.map((p) => p.message)]) console.warn(`[Bridge] policy EHR adapter: ${problem}`);

@@ -178,7 +178,7 @@ async function fhirEndpointNow(db: BridgeDatabase): Promise<FhirEndpoint | null>
 /**
  * The adapter mapping for the referral form on the tab: the first clinic policy adapter, then
  * built-in adapter, that covers the tab's URL. Policy adapters go through the same conversion
- * and validation as `ehr.pageSetup`.
+ * and validation as `ehr.start`.
  */
 async function adapterMappingForTab(db: BridgeDatabase, tabId: number): Promise<AdapterMapping | undefined> {
   const url = (await browser.tabs.get(tabId)).url;
