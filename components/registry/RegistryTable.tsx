@@ -1,8 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { RegistryRowWithScores } from '@/lib/messaging/messages/registry';
+import type { CaseloadRow as RegistryRowWithScores } from '@/lib/registry/caseload';
 import type { RegistrySortKey } from '@/lib/registry/registry';
-import { instruments } from '@/lib/screening';
-import { FLAG_WORD, STATUS_WORD, TREND_WORD } from './labels';
+import { FLAG_WORD, INSTRUMENT_NAME, STATUS_WORD, TREND_WORD } from './labels';
 import { Sparkline } from './Sparkline';
 
 /** Every row is this tall (CSS keeps it so), which is what lets the table render only what is visible. */
@@ -28,7 +27,7 @@ interface RegistryTableProps {
   initialWindow?: number;
 }
 
-const instrumentName = new Map(instruments.map((i) => [i.id, i.shortName]));
+const instrumentName = new Map(Object.entries(INSTRUMENT_NAME));
 const COLUMNS: { label: string; key: RegistrySortKey | null }[] = [
   { label: 'Patient', key: 'name' },
   { label: 'MRN', key: null },
@@ -161,9 +160,14 @@ export function RegistryTable({ rows, sort, onSort, planHref, resetKey = '', ini
                 </th>
                 <td>{row.mrn ?? ''}</td>
                 <td>{row.lastContactOn ?? '—'}</td>
-                <td>
+                <td class="bridge-registry-due">
                   {row.nextContactDue ?? '—'}
-                  {row.daysOverdue > 0 && <span class="bridge-registry-late"> ({row.daysOverdue} d late)</span>}
+                  {row.daysOverdue > 0 && (
+                    <span class="bridge-registry-late">
+                      {' '}
+                      ({row.daysOverdue} {row.daysOverdue === 1 ? 'day' : 'days'} overdue)
+                    </span>
+                  )}
                 </td>
                 <td aria-label={scoreWords(row) || undefined}>
                   {row.latestScore ? (
@@ -179,7 +183,7 @@ export function RegistryTable({ rows, sort, onSort, planHref, resetKey = '', ini
                   )}
                 </td>
                 <td>{row.referralStatus ? `${STATUS_WORD[row.referralStatus]}${row.referralSentOn ? ` ${row.referralSentOn}` : ''}` : '—'}</td>
-                <td>
+                <td class="bridge-registry-flags">
                   {row.flags.map((f) => (
                     <span key={f} class={`bridge-registry-flag bridge-flag-${f}`} data-flag={f}>
                       {FLAG_WORD[f]}

@@ -1,4 +1,4 @@
-import { REFERRAL_STATUS_WORDS } from '@/lib/referral/status';
+import type { ReferralStatus } from '@/lib/referral/status';
 import type { RegistryFlag, RegistrySortKey } from '@/lib/registry/registry';
 import type { GoalTrendStatus } from '@/lib/careplan/trend';
 
@@ -16,8 +16,33 @@ export const FLAG_HINT: Record<RegistryFlag, string> = {
   'no-first-appointment': 'referred 14 or more days ago and not yet seen',
 };
 
-/** Referral statuses in the clinic's words (one table for every list). */
-export const STATUS_WORD = REFERRAL_STATUS_WORDS;
+// The two tables below repeat lib/referral's REFERRAL_STATUS_WORDS and lib/screening's short names
+// so that the registry page starts without loading the referral and screening schemas
+// (tests/bench/registry); registry.test.tsx checks they are the same.
+
+/** Referral statuses in the clinic's words (lib/referral `REFERRAL_STATUS_WORDS`). */
+export const STATUS_WORD: Record<ReferralStatus, string> = {
+  drafted: 'Drafted',
+  sent: 'Sent',
+  scheduled: 'Scheduled',
+  attended: 'Attended',
+  declined: 'Declined',
+  'no-show': 'Missed appointment',
+  closed: 'Closed',
+};
+
+/** Each instrument's short name (lib/screening `instruments`); an unknown id is shown as is. */
+export const INSTRUMENT_NAME: Record<string, string> = {
+  'niaaa-single': 'NIAAA single question',
+  'nida-single': 'Single drug question',
+  'audit-c': 'AUDIT-C',
+  audit: 'AUDIT',
+  'dast-10': 'DAST-10',
+  taps: 'TAPS',
+  'crafft-2.1': 'CRAFFT 2.1',
+  s2bi: 'S2BI',
+  'cage-aid': 'CAGE-AID',
+};
 
 export const TREND_WORD: Record<GoalTrendStatus, string> = {
   'no-scores': 'no scores',

@@ -3,10 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import axe from 'axe-core';
-import type { RegistryRowWithScores } from '@/lib/messaging/messages/registry';
+import type { CaseloadRow as RegistryRowWithScores } from '@/lib/registry/caseload';
 import { DEFAULT_VIEW, queryOf, RegistryFilters } from './RegistryFilters';
 import { RegistryTable } from './RegistryTable';
 import { Sparkline } from './Sparkline';
+import { INSTRUMENT_NAME, STATUS_WORD } from './labels';
+import { REFERRAL_STATUS_WORDS } from '@/lib/referral/status';
+import { instruments } from '@/lib/screening';
 import { useActMount } from '@/tests/support/render-root';
 
 const mount = useActMount();
@@ -38,7 +41,7 @@ describe('RegistryTable', () => {
     const first = el.querySelector('tbody tr[data-index="0"]')!;
     expect(first.querySelector('th[scope="row"] a')!.getAttribute('href')).toBe('careplan.html?patient=fp-test-00001');
     expect([...first.querySelectorAll('[data-flag]')].map((f) => f.textContent)).toEqual(['Overdue contact', 'Not improving']);
-    expect(first.textContent).toContain('(3 d late)');
+    expect(first.textContent).toContain('(3 days overdue)');
     expect(first.querySelector('td[aria-label]')!.getAttribute('aria-label')).toBe('AUDIT-C 7 on 2026-11-01; recent scores 8, 7, 7; not improving');
     expect(first.querySelector('svg polyline')).not.toBeNull();
     const headers = [...el.querySelectorAll('thead th')];
@@ -120,5 +123,12 @@ describe('Sparkline', () => {
     expect(el.querySelector('polyline')!.getAttribute('points')).toBe('2.0,2.0 18.0,8.0');
     act(() => render(<Sparkline scores={[4]} />, el));
     expect(el.querySelector('svg')).toBeNull();
+  });
+});
+
+describe('labels', () => {
+  it("repeat lib/referral's status words and lib/screening's short names exactly", () => {
+    expect(STATUS_WORD).toEqual(REFERRAL_STATUS_WORDS);
+    expect(INSTRUMENT_NAME).toEqual(Object.fromEntries(instruments.map((i) => [i.id, i.shortName])));
   });
 });

@@ -8,6 +8,7 @@ import { carePlan, type CarePlan } from '@/lib/careplan/plan';
 import { stableJson, type VersionedCarePlan } from '@/lib/careplan/versioning';
 import { sendToBackground } from '@/lib/messaging/client.browser';
 import type { CarePlanWorkspace } from '@/lib/messaging/messages/careplan';
+import { onPatientRecordsUpdated } from './records-updated';
 import './careplan.css';
 
 // The care plan for one patient, wired to the background: used by the side panel's Plan pane
@@ -54,19 +55,32 @@ export function CarePlanScreen({ patientFingerprint, tabId, showFullPageLink }: 
     return () => controller.abort();
   }, []);
 
+  const unsaved = useRef(false);
+  const edited = useRef(false);
   useEffect(() => {
-    sendToBackground('careplan.workspace', { patientFingerprint }).then(
-      (w) => {
-        setWorkspace(w);
-        setRecord(w.record as VersionedCarePlan | null);
-        setWorking(w.record?.current ?? newPlan(patientFingerprint, w.patient?.name ?? null));
-      },
-      (e: unknown) => setError(message(e)),
-    );
+    const load = (pulled: boolean) =>
+      sendToBackground('careplan.workspace', { patientFingerprint }).then(
+        (w) => {
+          // Never replace edits in progress: their save will be refused as stale and say so.
+          if (pulled && unsaved.current) {
+            setNotice('This patient’s records changed elsewhere (a sync with the clinic server or another window) while you were editing. Your changes are not saved yet; saving tells you if the plan itself changed.');
+            return;
+          }
+          setWorkspace(w);
+          setRecord(w.record as VersionedCarePlan | null);
+          setWorking(w.record?.current ?? newPlan(patientFingerprint, w.patient?.name ?? null));
+        },
+        (e: unknown) => setError(message(e)),
+      );
+    void load(false);
+    // A sync pull (or a screening saved elsewhere) reloads the plan, scores and referrals.
+    return onPatientRecordsUpdated(patientFingerprint, () => void load(true));
   }, [patientFingerprint]);
 
   if (!workspace || !working) return <p class="bridge-card">{error ?? 'Loading the care plan…'}</p>;
   const dirty = !record || stableJson(record.current) !== stableJson(working);
+  // A new plan counts as unsaved once the clinician has typed in it.
+  unsaved.current = record ? dirty : edited.current;
   const last = record?.history.at(-1);
 
   const act = async (what: () => Promise<void>) => {
@@ -168,7 +182,10 @@ export function CarePlanScreen({ patientFingerprint, tabId, showFullPageLink }: 
       <MeasurementPanel plan={working} scores={workspace.scores} engagement={treatmentEngagement(working, workspace.referrals, new Date())} now={new Date()} />
       <CarePlanEditor
         plan={working}
-        onChange={setWorking}
+        onChange={(next) => {
+          edited.current = true;
+          setWorking(next);
+        }}
         suggestions={{
           latestPositive: workspace.latestPositive,
           providers: workspace.chosenProviders.map((p) => ({ id: p.id, name: p.name })),

@@ -1,5 +1,7 @@
 import { render } from 'preact';
+import { watchCaseload, watchFromNow } from './caseload-source';
 import { RegistryApp } from './RegistryApp';
 import '@/components/ui/base.css';
 
-render(<RegistryApp />, document.getElementById('app')!);
+// The read starts before the first render, so it overlaps the page's start-up.
+render(<RegistryApp watch={watchFromNow(watchCaseload)} />, document.getElementById('app')!);

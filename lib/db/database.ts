@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { PackedDirectory } from '../directory/packed';
+import { rebuildRegistrySummaries, registrySummaryMiddleware, type RegistrySummaryRecord } from './registry-summary';
 
 /** A local setting the clinician changed on this machine (policy values are never stored here). */
 export interface SettingRecord {
@@ -174,6 +175,8 @@ export class BridgeDatabase extends Dexie {
   syncPatients!: Table<SyncPatientRecord, string>;
   syncConflicts!: Table<SyncConflictRecord, string>;
   syncState!: Table<SyncStateRecord, string>;
+  /** One small row per patient on the caseload, kept by `registrySummaryMiddleware` (lib/db/registry-summary.ts). */
+  registrySummaries!: Table<RegistrySummaryRecord, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -199,6 +202,10 @@ export class BridgeDatabase extends Dexie {
       syncConflicts: 'id, key, patientFingerprint, resolved',
       syncState: 'key',
     });
+    this.version(4)
+      .stores({ registrySummaries: 'patientFingerprint' })
+      .upgrade((tx) => rebuildRegistrySummaries(tx));
+    this.use(registrySummaryMiddleware);
   }
 }
 
@@ -217,5 +224,23 @@ export const RELEASED_SCHEMAS: Record<number, Record<string, string>> = {
     carePlans: 'id, patientFingerprint, updatedAt',
     directory: 'slot',
     directoryFlags: '++id, providerId, at',
+  },
+  3: {
+    settings: 'key',
+    snoozes: 'patientFingerprint',
+    audit: '++seq, at, patientFingerprint, action',
+    patients: 'fingerprint, lastSeenAt',
+    screenings: 'id, patientFingerprint, [patientFingerprint+completedAt], completedAt, instrumentId',
+    drafts: 'id, patientFingerprint, updatedAt',
+    referrals: 'id, patientFingerprint, status, followUpOn, updatedAt',
+    consents: 'id, patientFingerprint, updatedAt',
+    carePlans: 'id, patientFingerprint, updatedAt',
+    directory: 'slot',
+    directoryFlags: '++id, providerId, at',
+    outbox: 'key, state, patientFingerprint, nextAttemptAt',
+    syncLinks: 'key, [resourceType+serverId], recordId, patientFingerprint',
+    syncPatients: 'fingerprint, serverId',
+    syncConflicts: 'id, key, patientFingerprint, resolved',
+    syncState: 'key',
   },
 };

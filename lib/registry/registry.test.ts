@@ -147,6 +147,63 @@ describe('queryRegistry', () => {
       { numRuns: 200 },
     );
   });
+  it('property: sorts exactly as the plain comparator (collated name, empty values last, ties by name then fingerprint), on any rows', () => {
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const nullable = <T,>(a: T | null, b: T | null, c: (x: T, y: T) => number, dir: number) => (a === null || b === null ? (a === b ? 0 : a === null ? 1 : -1) : c(a, b) * dir);
+    // The definition the engine's precomputed keys must agree with (the comparator it replaced).
+    const reference = (rows: RegistryRow[], key: string, direction: 'asc' | 'desc') => {
+      const dir = direction === 'desc' ? -1 : 1;
+      const byName = (a: RegistryRow, b: RegistryRow) => collator.compare(a.name, b.name) || cmp(a.patientFingerprint, b.patientFingerprint);
+      const primary = {
+        priority: (a: RegistryRow, b: RegistryRow) => dir * (b.flags.length - a.flags.length || b.daysOverdue - a.daysOverdue) || nullable(a.nextContactDue, b.nextContactDue, cmp, dir),
+        name: (a: RegistryRow, b: RegistryRow) => dir * collator.compare(a.name, b.name),
+        lastContactOn: (a: RegistryRow, b: RegistryRow) => nullable(a.lastContactOn, b.lastContactOn, cmp, dir),
+        nextContactDue: (a: RegistryRow, b: RegistryRow) => nullable(a.nextContactDue, b.nextContactDue, cmp, dir),
+        latestScore: (a: RegistryRow, b: RegistryRow) => nullable(a.latestScore?.score ?? null, b.latestScore?.score ?? null, (x, y) => x - y, dir),
+        referralStatus: (a: RegistryRow, b: RegistryRow) => nullable(a.referralStatus, b.referralStatus, cmp, dir),
+      }[key]!;
+      return rows.slice().sort((a, b) => primary(a, b) || byName(a, b));
+    };
+    const day = fc.option(fc.integer({ min: 0, max: 40 }).map((d) => new Date(Date.UTC(2026, 10, 1 + d)).toISOString().slice(0, 10)), { nil: null });
+    const rowArb = fc.record({
+      fp: fc.string({ minLength: 1, maxLength: 3 }),
+      name: fc.oneof(fc.constantFrom('Ana', 'ana', 'Ána', 'Bo 2', 'Bo 10', 'Bo 02', 'bo 10a', '', 'Cy', 'Cy-Ann', 'O’Neil', 'a b', 'ab'), fc.stringMatching(/^[A-Za-z0-9 ]{0,6}$/), fc.stringMatching(/^[aAbB0-9 .'-]{0,4}$/)),
+      lastContactOn: day,
+      nextContactDue: day,
+      score: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }),
+      status: fc.constantFrom(null, 'drafted', 'sent', 'scheduled', 'attended', 'no-show', 'declined', 'closed'),
+      flags: fc.subarray(['overdue-contact', 'not-improving', 'no-first-appointment'] as const),
+      daysOverdue: fc.integer({ min: 0, max: 5 }),
+    });
+    const toRow = (r: typeof rowArb extends fc.Arbitrary<infer T> ? T : never, i: number): RegistryRow => ({
+      patientFingerprint: `${r.fp}-${i}`,
+      name: r.name,
+      mrn: null,
+      planId: null,
+      lastContactOn: r.lastContactOn,
+      nextContactDue: r.nextContactDue,
+      latestScore: r.score === null ? null : { instrumentId: 'audit-c', score: r.score, on: '2026-11-01' },
+      trend: null,
+      referralStatus: r.status as RegistryRow['referralStatus'],
+      referralSentOn: null,
+      flags: [...r.flags],
+      daysOverdue: r.daysOverdue,
+      searchText: r.name.toLowerCase(),
+    });
+    const keys = ['priority', 'name', 'lastContactOn', 'nextContactDue', 'latestScore', 'referralStatus'] as const;
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 40 }), fc.array(rowArb, { maxLength: 10 }), fc.constantFrom(...keys), fc.constantFrom('asc' as const, 'desc' as const), (a, b, key, direction) => {
+        const first = a.map(toRow);
+        const second = b.map((r, i) => toRow(r, i + 100));
+        expect(queryRegistry(first, { sort: { key, direction } })).toEqual(reference(first, key, direction));
+        // Rows already ranked in one set, queried together with rows of another set.
+        const mixed = [...first.slice(0, first.length >> 1), ...second];
+        expect(queryRegistry(mixed, { sort: { key, direction } })).toEqual(reference(mixed, key, direction));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('registryCsv', () => {

@@ -1,7 +1,7 @@
 import { csvCell } from '../audit/audit-csv';
 import { utcMs } from '../careplan/dates';
-import type { CarePlan } from '../careplan/plan';
-import { scoreTrend, type GoalTrendStatus } from '../careplan/trend';
+import type { CarePlan, GoalMeasure } from '../careplan/plan';
+import type { GoalTrendStatus } from '../careplan/trend';
 import type { ReferralRecord, ReferralStatus } from '../referral/status';
 
 /**
@@ -26,9 +26,9 @@ export interface RegistryPatient {
 }
 
 export interface RegistryInput {
-  plans: readonly CarePlan[];
+  plans: readonly RegistryPlanInput[];
   screenings: readonly RegistryScreening[];
-  referrals: readonly ReferralRecord[];
+  referrals: readonly RegistryReferralInput[];
   patients?: readonly RegistryPatient[];
 }
 
@@ -75,9 +75,14 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return out;
 }
 
-function sentOn(r: ReferralRecord): string | null {
+function sentOn(r: Pick<RegistryReferralInput, 'history'>): string | null {
   const sent = r.history.find((h) => h.status === 'sent');
   return sent ? dayOf(sent.at) : null;
+}
+
+/** True when the referral waits for its first appointment: sent, not attended, and neither drafted, declined nor closed. */
+function awaitingFirstAppointment(r: Pick<RegistryReferralInput, 'status' | 'history'>): boolean {
+  return !(r.status === 'drafted' || r.status === 'declined' || r.status === 'closed') && !r.history.some((h) => h.status === 'attended');
 }
 
 /**
@@ -85,10 +90,157 @@ function sentOn(r: ReferralRecord): string | null {
  * Drafted, declined and closed referrals are not flagged (nothing is pending at the program).
  */
 export function missedFirstAppointment(r: ReferralRecord, today: string): boolean {
-  if (r.status === 'drafted' || r.status === 'declined' || r.status === 'closed') return false;
-  const sent = sentOn(r);
-  if (!sent || r.history.some((h) => h.status === 'attended')) return false;
-  return dayMs(today) - dayMs(sent) >= FIRST_APPOINTMENT_DAYS * DAY_MS;
+  const sent = awaitingFirstAppointment(r) ? sentOn(r) : null;
+  return sent !== null && dayMs(today) - dayMs(sent) >= FIRST_APPOINTMENT_DAYS * DAY_MS;
+}
+
+/** The parts of a care plan the registry reads (a whole CarePlan is one). */
+export type RegistryPlanInput = Pick<CarePlan, 'id' | 'patientFingerprint' | 'status' | 'reviewIntervalDays' | 'lastContactOn' | 'nextContactDue'> & {
+  goals: readonly Pick<CarePlan['goals'][number], 'status' | 'measure'>[];
+};
+/** The parts of a referral the registry reads (a whole ReferralRecord is one). */
+export interface RegistryReferralInput {
+  id: string;
+  status: ReferralStatus;
+  history: readonly { status: ReferralStatus; at: string }[];
+  followUpOn: string | null;
+  packet: { createdAt: string; patient: { fingerprint: string; name: string; mrn: string | null }; providers: readonly { name: string }[] };
+}
+
+/**
+ * Everything a patient's registry row is computed from that does not depend on the clock: dates,
+ * never flags. `registryRowAt` turns it into the row at any `now`. lib/db keeps one per patient
+ * at write time (lib/db/registry-summary.ts), so opening the registry reads these, not the records.
+ */
+export interface RegistryDigest {
+  patientFingerprint: string;
+  name: string;
+  mrn: string | null;
+  planId: string | null;
+  /** The plan's own last contact (the latest screening up to `now` may be later). */
+  planLastContactOn: string | null;
+  /** The earliest of the plan's and the open referrals' follow-ups. */
+  nextContactDue: string | null;
+  referralStatus: ReferralStatus | null;
+  referralSentOn: string | null;
+  /** The earliest day an open referral still waiting for its first appointment was sent. */
+  awaitingFirstAppointmentSince: string | null;
+  reviewIntervalDays: number | null;
+  /** The plan's measured goals that are active or proposed, in the plan's order. */
+  measures: GoalMeasure[];
+  /** Completed scores, oldest first (same instant: as stored): when (epoch ms) and on which day (`completedAt`'s date); unparseable dates left out. */
+  scores: { instrumentId: string; score: number; ms: number; day: string }[];
+  searchText: string;
+}
+
+/**
+ * A patient's digest, or null when the patient is not on the caseload (no active plan and no
+ * referral that is not closed). `plan` is the patient's active plan, if any; `referrals` and
+ * `screenings` are the patient's, as stored.
+ */
+export function registryDigest(
+  fp: string,
+  records: { plan: RegistryPlanInput | null; referrals: readonly RegistryReferralInput[]; screenings: readonly RegistryScreening[]; patient?: RegistryPatient | undefined },
+): RegistryDigest | null {
+  const { plan } = records;
+  if (!plan && !records.referrals.some((r) => r.status !== 'closed')) return null;
+  const refs = records.referrals.slice().sort((a, b) => (a.packet.createdAt < b.packet.createdAt ? -1 : 1));
+  const latestRef = refs[refs.length - 1] ?? null;
+  let nextContactDue = plan?.nextContactDue ?? null;
+  let awaitingSince: string | null = null;
+  for (const r of refs) {
+    if (r.status === 'closed') continue;
+    nextContactDue = minDay(nextContactDue, r.followUpOn);
+    if (awaitingFirstAppointment(r)) awaitingSince = minDay(awaitingSince, sentOn(r));
+  }
+  const timed = records.screenings.map((s) => ({ ms: utcMs(s.completedAt), s })).filter((t) => !Number.isNaN(t.ms));
+  timed.sort((a, b) => a.ms - b.ms);
+  const measures: GoalMeasure[] = [];
+  for (const goal of plan?.goals ?? []) if (goal.measure && (goal.status === 'active' || goal.status === 'proposed')) measures.push(goal.measure);
+  const fromPacket = latestRef?.packet.patient;
+  const name = records.patient?.name ?? fromPacket?.name ?? '';
+  const mrn = records.patient?.mrn ?? fromPacket?.mrn ?? null;
+  const providers = refs.flatMap((r) => r.packet.providers.map((v) => v.name));
+  return {
+    patientFingerprint: fp,
+    name,
+    mrn,
+    planId: plan?.id ?? null,
+    planLastContactOn: plan?.lastContactOn ?? null,
+    nextContactDue,
+    referralStatus: latestRef?.status ?? null,
+    referralSentOn: latestRef ? sentOn(latestRef) : null,
+    awaitingFirstAppointmentSince: awaitingSince,
+    reviewIntervalDays: plan?.reviewIntervalDays ?? null,
+    measures,
+    scores: timed.map(({ ms, s }) => ({ instrumentId: s.instrumentId, score: s.score, ms, day: dayOf(s.completedAt) })),
+    searchText: [name, mrn ?? '', fp, ...providers].join('\u0000').toLowerCase(),
+  };
+}
+
+/**
+ * lib/careplan's `scoreTrend(points, measure, reviewIntervalDays, now).status` on a digest's scores
+ * (oldest first, times already parsed), without parsing a date per score per render; registry.test.ts
+ * checks the two agree.
+ */
+function trendOf(scores: RegistryDigest['scores'], upTo: number, measure: GoalMeasure, reviewIntervalDays: number, nowMs: number): GoalTrendStatus {
+  let baseline: RegistryDigest['scores'][number] | null = null;
+  let latest: RegistryDigest['scores'][number] | null = null;
+  for (let i = 0; i < upTo; i++) {
+    const s = scores[i]!;
+    if (s.instrumentId !== measure.instrumentId || !Number.isFinite(s.score)) continue;
+    baseline ??= s;
+    latest = s;
+  }
+  if (!baseline || !latest) return 'no-scores';
+  const change = latest.score - baseline.score;
+  const dueMs = utcMs(baseline.day) + reviewIntervalDays * DAY_MS;
+  const toward = measure.direction === 'decrease' ? -change : change;
+  const reached = measure.direction === 'decrease' ? latest.score <= measure.target : latest.score >= measure.target;
+  if (reached) return 'at-target';
+  if (nowMs < dueMs) return 'too-early';
+  return toward > 0 && toward >= (measure.minimumChange ?? 0) ? 'improving' : 'not-improving';
+}
+
+/** The patient's registry row at `now` (UTC days), from the digest. */
+export function registryRowAt(d: RegistryDigest, now: Date, today = now.toISOString().slice(0, 10)): RegistryRow {
+  const nowMs = now.getTime();
+  const scores = d.scores;
+  // The latest score up to now (the first stored of the latest instant).
+  let upTo = scores.length;
+  while (upTo > 0 && scores[upTo - 1]!.ms > nowMs) upTo--;
+  let latestAt = upTo - 1;
+  while (latestAt > 0 && scores[latestAt - 1]!.ms === scores[latestAt]!.ms) latestAt--;
+  const latest = latestAt >= 0 ? scores[latestAt]! : null;
+
+  let trend: GoalTrendStatus | null = null;
+  let notImproving = false;
+  for (const measure of d.measures) {
+    const status = trendOf(scores, upTo, measure, d.reviewIntervalDays!, nowMs);
+    if (status === 'not-improving') notImproving = true;
+    if (latest && measure.instrumentId === latest.instrumentId && trend !== 'not-improving') trend = status;
+  }
+  const todayMs = d.nextContactDue !== null || d.awaitingFirstAppointmentSince !== null ? dayMs(today) : 0;
+  const daysOverdue = d.nextContactDue && d.nextContactDue < today ? Math.round((todayMs - dayMs(d.nextContactDue)) / DAY_MS) : 0;
+  const flags: RegistryFlag[] = [];
+  if (daysOverdue > 0) flags.push('overdue-contact');
+  if (notImproving) flags.push('not-improving');
+  if (d.awaitingFirstAppointmentSince !== null && todayMs - dayMs(d.awaitingFirstAppointmentSince) >= FIRST_APPOINTMENT_DAYS * DAY_MS) flags.push('no-first-appointment');
+  return {
+    patientFingerprint: d.patientFingerprint,
+    name: d.name,
+    mrn: d.mrn,
+    planId: d.planId,
+    lastContactOn: maxDay(d.planLastContactOn, latest ? latest.day : null),
+    nextContactDue: d.nextContactDue,
+    latestScore: latest ? { instrumentId: latest.instrumentId, score: latest.score, on: latest.day } : null,
+    trend,
+    referralStatus: d.referralStatus,
+    referralSentOn: d.referralSentOn,
+    flags,
+    daysOverdue,
+    searchText: d.searchText,
+  };
 }
 
 /**
@@ -96,76 +248,20 @@ export function missedFirstAppointment(r: ReferralRecord, today: string): boolea
  * latest of the plan's last contact and the latest screening; next contact due is the earliest of
  * the plan's and the open referrals' follow-up dates. Flags: overdue contact (due before today),
  * not improving (scoreTrend on the plan's measured goals), no first appointment within 14 days of
- * a referral being sent.
+ * a referral being sent. (`registryDigest` then `registryRowAt` for each patient.)
  */
 export function registryRows(input: RegistryInput, now: Date): RegistryRow[] {
-  const today = now.toISOString().slice(0, 10);
-  const nowMs = now.getTime();
   const plansBy = new Map(input.plans.filter((p) => p.status === 'active').map((p) => [p.patientFingerprint, p]));
   const referralsBy = groupBy(input.referrals, (r) => r.packet.patient.fingerprint);
   const screeningsBy = groupBy(input.screenings, (s) => s.patientFingerprint);
   const patientsBy = new Map((input.patients ?? []).map((p) => [p.fingerprint, p]));
-
   const fingerprints = new Set<string>(plansBy.keys());
-  for (const [fp, refs] of referralsBy) if (refs.some((r) => r.status !== 'closed')) fingerprints.add(fp);
-
+  for (const fp of referralsBy.keys()) fingerprints.add(fp);
+  const today = now.toISOString().slice(0, 10);
   const rows: RegistryRow[] = [];
   for (const fp of fingerprints) {
-    const plan = plansBy.get(fp) ?? null;
-    const refs = (referralsBy.get(fp) ?? []).slice().sort((a, b) => (a.packet.createdAt < b.packet.createdAt ? -1 : 1));
-    const open = refs.filter((r) => r.status !== 'closed');
-    const latestRef = refs[refs.length - 1] ?? null;
-    const screenings = screeningsBy.get(fp) ?? [];
-    let latest: RegistryScreening | null = null;
-    let latestMs = -Infinity;
-    for (const s of screenings) {
-      const t = utcMs(s.completedAt);
-      if (t <= nowMs && t > latestMs) [latest, latestMs] = [s, t];
-    }
-
-    const lastContactOn = maxDay(plan?.lastContactOn ?? null, latest ? dayOf(latest.completedAt) : null);
-    let nextContactDue = plan?.nextContactDue ?? null;
-    for (const r of open) nextContactDue = minDay(nextContactDue, r.followUpOn);
-
-    let trend: GoalTrendStatus | null = null;
-    let notImproving = false;
-    if (plan) {
-      for (const goal of plan.goals) {
-        if (!goal.measure || (goal.status !== 'active' && goal.status !== 'proposed')) continue;
-        const instrumentId = goal.measure.instrumentId;
-        const points = screenings.filter((s) => s.instrumentId === instrumentId).map((s) => ({ at: s.completedAt, score: s.score }));
-        const t = scoreTrend(points, goal.measure, plan.reviewIntervalDays, now);
-        if (t.notImproving) notImproving = true;
-        if (latest && instrumentId === latest.instrumentId && trend !== 'not-improving') trend = t.status;
-      }
-    }
-
-    const daysOverdue = nextContactDue && nextContactDue < today ? Math.round((dayMs(today) - dayMs(nextContactDue)) / DAY_MS) : 0;
-    const flags: RegistryFlag[] = [];
-    if (daysOverdue > 0) flags.push('overdue-contact');
-    if (notImproving) flags.push('not-improving');
-    if (open.some((r) => missedFirstAppointment(r, today))) flags.push('no-first-appointment');
-
-    const known = patientsBy.get(fp);
-    const fromPacket = latestRef?.packet.patient;
-    const name = known?.name ?? fromPacket?.name ?? '';
-    const mrn = known?.mrn ?? fromPacket?.mrn ?? null;
-    const providers = refs.flatMap((r) => r.packet.providers.map((v) => v.name));
-    rows.push({
-      patientFingerprint: fp,
-      name,
-      mrn,
-      planId: plan?.id ?? null,
-      lastContactOn,
-      nextContactDue,
-      latestScore: latest ? { instrumentId: latest.instrumentId, score: latest.score, on: dayOf(latest.completedAt) } : null,
-      trend,
-      referralStatus: latestRef?.status ?? null,
-      referralSentOn: latestRef ? sentOn(latestRef) : null,
-      flags,
-      daysOverdue,
-      searchText: [name, mrn ?? '', fp, ...providers].join('\u0000').toLowerCase(),
-    });
+    const digest = registryDigest(fp, { plan: plansBy.get(fp) ?? null, referrals: referralsBy.get(fp) ?? [], screenings: screeningsBy.get(fp) ?? [], patient: patientsBy.get(fp) });
+    if (digest) rows.push(registryRowAt(digest, now, today));
   }
   return rows;
 }
@@ -184,17 +280,77 @@ export interface RegistryQuery {
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-/** Compares two nullable values; nulls always sort last, whatever the direction. */
-function compareNullable<T>(a: T | null, b: T | null, cmp: (x: T, y: T) => number, dir: 1 | -1): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return cmp(a, b) * dir;
+/**
+ * Each row's place in name order: `rank` (collation, then fingerprint: unique) and `group` (the
+ * rank of the first row whose name collates equal). Computed once per set of rows and remembered
+ * per row, so that every later sort and tie-break compares integers: the collator, called on each
+ * comparison, was most of a 5,000-row sort (tests/bench/registry).
+ */
+type NameOrder = { set: object; rank: number; group: number };
+
+const MAX_NUMBER_DIGITS = 15;
+/**
+ * For a name of ASCII letters, digits and spaces only, a string whose plain order is the
+ * collator's (base sensitivity, numeric): lower case, each run of digits zero-padded so that
+ * numbers compare by value. Null for any other name (accents, punctuation, a number with a leading
+ * zero or too long): those are compared with the collator. A property test holds the two to agree.
+ */
+function asciiNameKey(name: string): string | null {
+  if (!/^[A-Za-z0-9 ]*$/.test(name)) return null;
+  let ok = true;
+  const key = name.toLowerCase().replace(/[0-9]+/g, (run) => {
+    if ((run.length > 1 && run[0] === '0') || run.length > MAX_NUMBER_DIGITS) ok = false;
+    return run.padStart(MAX_NUMBER_DIGITS, '0');
+  });
+  return ok ? key : null;
 }
+const nameOrderOf = new WeakMap<RegistryRow, NameOrder>();
+
+function nameOrders(rows: readonly RegistryRow[]): NameOrder[] {
+  const first = rows.length ? nameOrderOf.get(rows[0]!) : undefined;
+  const known = first ? rows.map((r) => nameOrderOf.get(r)) : [];
+  if (first && known.every((o) => o?.set === first.set)) return known as NameOrder[];
+  const set = {};
+  const keyed = rows.map((row) => ({ row, key: asciiNameKey(row.name) }));
+  const compareNames = (a: (typeof keyed)[number], b: (typeof keyed)[number]) => (a.key !== null && b.key !== null ? cmpString(a.key, b.key) : collator.compare(a.row.name, b.row.name));
+  keyed.sort((a, b) => compareNames(a, b) || cmpString(a.row.patientFingerprint, b.row.patientFingerprint));
+  let group = 0;
+  keyed.forEach((item, rank) => {
+    if (rank > 0 && compareNames(keyed[rank - 1]!, item) !== 0) group = rank;
+    nameOrderOf.set(item.row, { set, rank, group });
+  });
+  return rows.map((r) => nameOrderOf.get(r)!);
+}
+
 const cmpString = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+/** A YYYY-MM-DD day as the integer YYYYMMDD: the same order as the string, with no Date parsing. */
+const dayKey = (day: string | null) => (day === null ? null : +day.slice(0, 4) * 10_000 + +day.slice(5, 7) * 100 + +day.slice(8, 10));
+/** Referral statuses in the order of their names (as the strings sort). */
+const STATUS_ORDER = new Map(['drafted', 'sent', 'scheduled', 'attended', 'no-show', 'declined', 'closed'].sort(cmpString).map((s, i) => [s, i]));
+
+/** The sort key of a row as a number (or null: sorts last), so that comparisons never parse or collate. */
+function sortValue(key: RegistrySortKey, row: RegistryRow, name: NameOrder): number | null {
+  switch (key) {
+    case 'name':
+      return name.group;
+    case 'lastContactOn':
+      return dayKey(row.lastContactOn);
+    case 'nextContactDue':
+      return dayKey(row.nextContactDue);
+    case 'latestScore':
+      return row.latestScore?.score ?? null;
+    case 'referralStatus':
+      return row.referralStatus === null ? null : (STATUS_ORDER.get(row.referralStatus) ?? Infinity);
+    case 'priority':
+      return null;
+  }
+}
 
 /**
  * Filtered and sorted rows (a new array; rows are not copied). The default sort, 'priority', puts
  * first those who need a change (AIMS): more flags first, then the most overdue, then the earliest
- * next contact, then name. Ties always fall back to name, then fingerprint, so the order is stable.
+ * next contact, then name. Empty values sort last in either direction. Ties always fall back to
+ * name, then fingerprint, so the order is total. Sort keys are computed once per row, not per comparison.
  */
 export function queryRegistry(rows: readonly RegistryRow[], query: RegistryQuery = {}): RegistryRow[] {
   const words = (query.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
@@ -209,17 +365,17 @@ export function queryRegistry(rows: readonly RegistryRow[], query: RegistryQuery
   );
   const key = query.sort?.key ?? 'priority';
   const dir: 1 | -1 = query.sort?.direction === 'desc' ? -1 : 1;
-  const byName = (a: RegistryRow, b: RegistryRow) => collator.compare(a.name, b.name) || cmpString(a.patientFingerprint, b.patientFingerprint);
-  const primary: (a: RegistryRow, b: RegistryRow) => number = {
-    priority: (a: RegistryRow, b: RegistryRow) =>
-      dir * (b.flags.length - a.flags.length || b.daysOverdue - a.daysOverdue) || compareNullable(a.nextContactDue, b.nextContactDue, cmpString, dir),
-    name: (a: RegistryRow, b: RegistryRow) => dir * collator.compare(a.name, b.name),
-    lastContactOn: (a: RegistryRow, b: RegistryRow) => compareNullable(a.lastContactOn, b.lastContactOn, cmpString, dir),
-    nextContactDue: (a: RegistryRow, b: RegistryRow) => compareNullable(a.nextContactDue, b.nextContactDue, cmpString, dir),
-    latestScore: (a: RegistryRow, b: RegistryRow) => compareNullable(a.latestScore?.score ?? null, b.latestScore?.score ?? null, (x, y) => x - y, dir),
-    referralStatus: (a: RegistryRow, b: RegistryRow) => compareNullable(a.referralStatus, b.referralStatus, cmpString, dir),
-  }[key];
-  return out.sort((a, b) => primary(a, b) || byName(a, b));
+  const names = nameOrders(out);
+  const decorated = out.map((row, i) => {
+    const name = names[i]!;
+    return { row, rank: name.rank, value: key === 'priority' ? dayKey(row.nextContactDue) : sortValue(key, row, name), flags: row.flags.length, overdue: row.daysOverdue };
+  });
+  type Decorated = (typeof decorated)[number];
+  const byValue = (a: Decorated, b: Decorated) => (a.value === null || b.value === null ? (a.value === b.value ? 0 : a.value === null ? 1 : -1) : (a.value - b.value) * dir);
+  const primary =
+    key === 'priority' ? (a: Decorated, b: Decorated) => dir * (b.flags - a.flags || b.overdue - a.overdue) || byValue(a, b) : byValue;
+  decorated.sort((a, b) => primary(a, b) || a.rank - b.rank);
+  return decorated.map((d) => d.row);
 }
 
 const CSV_COLUMNS = [

@@ -1,7 +1,9 @@
 import { carePlan, type CarePlan } from '../careplan/plan';
 import type { ReferralRecord, ReferralStatus } from '../referral/status';
 import type { ReferralPacket } from '../referral/packet';
-import type { RegistryInput, RegistryScreening } from './registry';
+import { utcMs } from '../careplan/dates';
+import { scoreTrend, type GoalTrendStatus } from '../careplan/trend';
+import { missedFirstAppointment, type RegistryFlag, type RegistryInput, type RegistryReferralInput, type RegistryRow, type RegistryScreening } from './registry';
 import { samplePlanInput } from '../careplan/test-support';
 
 /**
@@ -67,4 +69,101 @@ export function syntheticCaseload(patients: number, basePacket: ReferralPacket, 
     }
   }
   return { plans, screenings, referrals };
+}
+
+const DAY_MS = 86_400_000;
+const dayOf = (iso: string) => iso.slice(0, 10);
+const dayMs = utcMs;
+const maxDay = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+const minDay = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+function sentOn(r: RegistryReferralInput): string | null {
+  const sent = r.history.find((h) => h.status === 'sent');
+  return sent ? dayOf(sent.at) : null;
+}
+
+/**
+ * The registry's rows by their plain definition, patient by patient from whole records with
+ * lib/careplan's `scoreTrend` (the engine before digests). Tests hold `registryRows` and the
+ * summaries lib/db keeps at write time to it.
+ */
+export function referenceRegistryRows(input: RegistryInput, now: Date): RegistryRow[] {
+  const today = now.toISOString().slice(0, 10);
+  const nowMs = now.getTime();
+  const plansBy = new Map(input.plans.filter((p) => p.status === 'active').map((p) => [p.patientFingerprint, p]));
+  const referralsBy = groupBy(input.referrals, (r) => r.packet.patient.fingerprint);
+  const screeningsBy = groupBy(input.screenings, (s) => s.patientFingerprint);
+  const patientsBy = new Map((input.patients ?? []).map((p) => [p.fingerprint, p]));
+
+  const fingerprints = new Set<string>(plansBy.keys());
+  for (const [fp, refs] of referralsBy) if (refs.some((r) => r.status !== 'closed')) fingerprints.add(fp);
+
+  const rows: RegistryRow[] = [];
+  for (const fp of fingerprints) {
+    const plan = plansBy.get(fp) ?? null;
+    const refs = (referralsBy.get(fp) ?? []).slice().sort((a, b) => (a.packet.createdAt < b.packet.createdAt ? -1 : 1));
+    const open = refs.filter((r) => r.status !== 'closed');
+    const latestRef = refs[refs.length - 1] ?? null;
+    const screenings = screeningsBy.get(fp) ?? [];
+    let latest: RegistryScreening | null = null;
+    let latestMs = -Infinity;
+    for (const s of screenings) {
+      const t = utcMs(s.completedAt);
+      if (t <= nowMs && t > latestMs) [latest, latestMs] = [s, t];
+    }
+
+    const lastContactOn = maxDay(plan?.lastContactOn ?? null, latest ? dayOf(latest.completedAt) : null);
+    let nextContactDue = plan?.nextContactDue ?? null;
+    for (const r of open) nextContactDue = minDay(nextContactDue, r.followUpOn);
+
+    let trend: GoalTrendStatus | null = null;
+    let notImproving = false;
+    if (plan) {
+      for (const goal of plan.goals) {
+        if (!goal.measure || (goal.status !== 'active' && goal.status !== 'proposed')) continue;
+        const instrumentId = goal.measure.instrumentId;
+        const points = screenings.filter((s) => s.instrumentId === instrumentId).map((s) => ({ at: s.completedAt, score: s.score }));
+        const t = scoreTrend(points, goal.measure, plan.reviewIntervalDays, now);
+        if (t.notImproving) notImproving = true;
+        if (latest && instrumentId === latest.instrumentId && trend !== 'not-improving') trend = t.status;
+      }
+    }
+
+    const daysOverdue = nextContactDue && nextContactDue < today ? Math.round((dayMs(today) - dayMs(nextContactDue)) / DAY_MS) : 0;
+    const flags: RegistryFlag[] = [];
+    if (daysOverdue > 0) flags.push('overdue-contact');
+    if (notImproving) flags.push('not-improving');
+    if (open.some((r) => missedFirstAppointment(r as ReferralRecord, today))) flags.push('no-first-appointment');
+
+    const known = patientsBy.get(fp);
+    const fromPacket = latestRef?.packet.patient;
+    const name = known?.name ?? fromPacket?.name ?? '';
+    const mrn = known?.mrn ?? fromPacket?.mrn ?? null;
+    const providers = refs.flatMap((r) => r.packet.providers.map((v) => v.name));
+    rows.push({
+      patientFingerprint: fp,
+      name,
+      mrn,
+      planId: plan?.id ?? null,
+      lastContactOn,
+      nextContactDue,
+      latestScore: latest ? { instrumentId: latest.instrumentId, score: latest.score, on: dayOf(latest.completedAt) } : null,
+      trend,
+      referralStatus: latestRef?.status ?? null,
+      referralSentOn: latestRef ? sentOn(latestRef) : null,
+      flags,
+      daysOverdue,
+      searchText: [name, mrn ?? '', fp, ...providers].join('\u0000').toLowerCase(),
+    });
+  }
+  return rows;
 }
