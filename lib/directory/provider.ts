@@ -93,6 +93,21 @@ export function providerId(name1: string, street1: string, city: string, state: 
   return 'p' + cyrb53(key).toString(36);
 }
 
+/**
+ * `providerId` for many listings at once (decoding a directory): the same ids, with the city and
+ * state, which repeat from listing to listing, normalised once each.
+ */
+export function providerIdsInBulk(): (name1: string, street1: string, city: string, state: string, zip5: string) => string {
+  const place = new Map<string, string>();
+  const normalised = (text: string) => {
+    let value = place.get(text);
+    if (value === undefined) place.set(text, (value = normaliseForMatch(text)));
+    return value;
+  };
+  return (name1, street1, city, state, zip5) =>
+    'p' + cyrb53([normaliseForMatch(name1), streetKey(street1), normalised(city), normalised(state), zip5].join('|')).toString(36);
+}
+
 
 /**
  * The 5-digit ZIP of a postal code as the SAMHSA extracts give it: repairs codes that lost their

@@ -1,5 +1,7 @@
 // Builds the offline default directory and the ZIP centroid table into public/data/.
 // Run: node scripts/directory/build-default.mjs [--with-mental-health]
+// Writes directory.bin (lib/directory/bundle.ts: one deflate-friendly section per field, coordinates
+// as offsets from the ZIP table's centroids) and zip-centroids.bin (lib/geo/zip-centroids.ts).
 // (about 10 s; prints the link report and the sizes). Everything in public/ ships in the
 // extension, so the 2017 mental-health-only listings are written only when asked for.
 // The importers are TypeScript in lib/directory/; jiti (already installed as a dependency of
@@ -21,7 +23,7 @@ const { importSu2021Csv } = await load('lib/directory/importers/samhsa-su-2021.t
 const { importOtp2021Csv } = await load('lib/directory/importers/samhsa-otp-2021.ts');
 const { importLocator2017Csv } = await load('lib/directory/importers/locator-2017.ts');
 const { mergeNationalDirectory } = await load('lib/directory/link.ts');
-const { encodeDirectory } = await load('lib/directory/compact.ts');
+const { encodeBundle, decodeBundle } = await load('lib/directory/bundle.ts');
 const { encodeZipCentroids, decodeZipCentroids } = await load('lib/geo/zip-centroids.ts');
 
 const require = createRequire(import.meta.url);
@@ -67,19 +69,29 @@ const generated = new Date().toISOString().slice(0, 10);
 // about 65% to the bundle, so shipping them is a product decision (--with-mental-health).
 const core = providers.filter((p) => p.typeOfCare.includes('su'));
 const mentalHealthOnly = providers.filter((p) => !p.typeOfCare.includes('su'));
-const directory = encodeDirectory(core, sources, generated);
-const mentalHealth = encodeDirectory(mentalHealthOnly, sources, generated);
+const directory = encodeBundle(core, sources, generated, zipTable);
+const mentalHealth = encodeBundle(mentalHealthOnly, sources, generated, zipTable);
+// The bundle must give back exactly the listings it was built from (ids are derived on load).
+const back = decodeBundle(directory, zipTable).providers;
+const sameOrder = [...core].sort((a, b) => a.zip.localeCompare(b.zip) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+// Coordinates are kept to 1/10,000 degree; everything else exactly.
+const keyed = (p) => JSON.stringify(Object.keys(p).sort().map((k) => [k, k === 'lat' || k === 'lng' ? Math.round(p[k] * 10_000) : p[k]]));
+const differs = sameOrder.findIndex((p, i) => keyed(p) !== keyed(back[i]));
+if (differs !== -1) console.error(keyed(sameOrder[differs]), '\n', keyed(back[differs]));
+if (back.length !== core.length || differs !== -1) {
+  console.error(`directory.bin does not decode to the listings it was built from (row ${differs + 1}).`);
+  process.exit(1);
+}
 
 fs.mkdirSync(outDir, { recursive: true });
 const files = {
-  'directory.json': JSON.stringify(directory),
+  'directory.bin': directory,
   'zip-centroids.bin': zipCentroids,
 };
-fs.rmSync(path.join(outDir, 'zip-centroids.json'), { force: true });
-const mentalHealthText = JSON.stringify(mentalHealth);
-if (process.argv.includes('--with-mental-health')) files['directory-mh-2017.json'] = mentalHealthText;
-else fs.rmSync(path.join(outDir, 'directory-mh-2017.json'), { force: true });
-console.log(`\nDirectory: ${directory.count} substance use listings (${core.filter((p) => p.services.includes('methadone')).length} with methadone, ${core.filter((p) => p.phone).length} with a phone dated 2017, ${core.filter((p) => p.website).length} with a website, ${core.filter((p) => p.typeOfCare.includes('mh')).length} also offering mental health care); ${mentalHealth.count} mental-health-only listings of 2017 (written with --with-mental-health)`);
+for (const old of ['zip-centroids.json', 'directory.json', 'directory-mh-2017.json']) fs.rmSync(path.join(outDir, old), { force: true });
+if (process.argv.includes('--with-mental-health')) files['directory-mh-2017.bin'] = mentalHealth;
+else fs.rmSync(path.join(outDir, 'directory-mh-2017.bin'), { force: true });
+console.log(`\nDirectory: ${core.length} substance use listings (${core.filter((p) => p.services.includes('methadone')).length} with methadone, ${core.filter((p) => p.phone).length} with a phone dated 2017, ${core.filter((p) => p.website).length} with a website, ${core.filter((p) => p.typeOfCare.includes('mh')).length} also offering mental health care); ${mentalHealthOnly.length} mental-health-only listings of 2017 (written with --with-mental-health)`);
 console.log('file'.padEnd(22), 'raw KiB'.padStart(9), 'gzip-9 KiB'.padStart(11), 'brotli KiB'.padStart(11));
 const gzipOf = {};
 for (const [name, text] of Object.entries(files)) {
@@ -91,4 +103,4 @@ for (const [name, text] of Object.entries(files)) {
   console.log(name.padEnd(22), (raw / 1024).toFixed(0).padStart(9), (gzip / 1024).toFixed(0).padStart(11), (brotli / 1024).toFixed(0).padStart(11));
 }
 const kib = (n) => (n / 1024).toFixed(0);
-console.log(`gzip-9 total: directory + ZIP table ${kib(gzipOf['directory.json'] + gzipOf['zip-centroids.bin'])} KiB; the mental health listings would add ${kib(zlib.gzipSync(mentalHealthText, { level: 9 }).length)} KiB`);
+console.log(`gzip-9 total: directory + ZIP table ${kib(gzipOf['directory.bin'] + gzipOf['zip-centroids.bin'])} KiB; the mental health listings would add ${kib(zlib.gzipSync(mentalHealth, { level: 9 }).length)} KiB`);

@@ -1,5 +1,7 @@
 // Directory search benchmark: kd-tree index vs the best linear scan, side by side in one run.
 // Run: node tests/bench/directory/search.bench.mjs [--quick] [--startup-only]
+// BRIDGE_COMPARE_BUNDLE=path/to/directory.json also times an earlier JSON bundle (e.g.
+// `git show <rev>:public/data/directory.json`) in the same run, beside the binary one.
 // TypeScript modules are loaded through jiti (a dependency of vite, wxt and eslint), so the
 // benchmark runs the same code the extension ships.
 import { createJiti } from 'jiti';
@@ -13,6 +15,8 @@ const { importSu2021Csv } = await jiti.import(path.join(root, 'lib/directory/imp
 const { buildDirectoryIndex, nearestProviders, nearestProviderPositions, tagMask } = await jiti.import(path.join(root, 'lib/directory/search.ts'));
 const { decodeDirectory, encodeDirectory } = await jiti.import(path.join(root, 'lib/directory/compact.ts'));
 const { packDirectory, openPackedDirectory } = await jiti.import(path.join(root, 'lib/directory/packed.ts'));
+const { decodeBundle } = await jiti.import(path.join(root, 'lib/directory/bundle.ts'));
+const { decodeZipCentroids } = await jiti.import(path.join(root, 'lib/geo/zip-centroids.ts'));
 
 const quick = process.argv.includes('--quick');
 const QUERIES = quick ? 300 : 1000;
@@ -169,33 +173,51 @@ if (!process.argv.includes('--startup-only')) {
   bench('Synthetic 200,000', withServices(base, 200_000, 3), 4);
 }
 
-const bundled = path.join(root, 'public/data/directory.json');
+const bundled = path.join(root, 'public/data/directory.bin');
 if (fs.existsSync(bundled)) {
-  // Start-up cost: the bundle as shipped (ids derived on load), and the one stored record the
-  // background keeps after the first start (ids included).
-  const text = fs.readFileSync(bundled, 'utf8');
-  const bundle = JSON.parse(text);
-  const storedText = JSON.stringify(encodeDirectory(decodeDirectory(bundle), bundle.sources, bundle.generated, true));
-  for (const [label, json] of [['bundle', text], ['stored record', storedText]]) {
-    const parse = [];
-    const decode = [];
-    const build = [];
-    for (let r = 0; r < 5; r++) {
-      let t = process.cpuUsage();
-      const parsed = JSON.parse(json);
-      parse.push(cpuMs(t));
+  // First need on an install: the bundle as shipped decoded into listings (ids derived on load),
+  // then indexed; beside it, when given, an earlier JSON bundle (JSON.parse + decode).
+  const bytes = new Uint8Array(fs.readFileSync(bundled));
+  const zipBytes = new Uint8Array(fs.readFileSync(path.join(root, 'public/data/zip-centroids.bin')));
+  const compare = process.env.BRIDGE_COMPARE_BUNDLE ? fs.readFileSync(process.env.BRIDGE_COMPARE_BUNDLE, 'utf8') : null;
+  const zipTable = [];
+  const binary = [];
+  const json = [];
+  const build = [];
+  let bundle;
+  for (let r = 0; r < 7; r++) {
+    let t = process.cpuUsage();
+    const zips = decodeZipCentroids(zipBytes);
+    zipTable.push(cpuMs(t));
+    t = process.cpuUsage();
+    bundle = decodeBundle(bytes, zips);
+    binary.push(cpuMs(t));
+    t = process.cpuUsage();
+    buildDirectoryIndex(bundle.providers);
+    build.push(cpuMs(t));
+    if (compare) {
       t = process.cpuUsage();
-      const providers = decodeDirectory(parsed);
-      decode.push(cpuMs(t));
-      t = process.cpuUsage();
-      buildDirectoryIndex(providers);
-      build.push(cpuMs(t));
+      decodeDirectory(JSON.parse(compare));
+      json.push(cpuMs(t));
     }
-    console.log(`\nDirectory ${label} (${(json.length / 1024).toFixed(0)} KiB): JSON.parse ${median(parse).toFixed(1)} ms, decode ${median(decode).toFixed(1)} ms, index build ${median(build).toFixed(1)} ms (CPU, medians of 5)`);
   }
+  console.log(`\nDirectory bundle (directory.bin, ${(bytes.length / 1024).toFixed(0)} KiB): decode ${median(binary).toFixed(1)} ms (+ ZIP table ${median(zipTable).toFixed(1)} ms), index build ${median(build).toFixed(1)} ms (CPU, medians of 7)`);
+  if (compare) console.log(`  same rounds, earlier JSON bundle (${(compare.length / 1024).toFixed(0)} KiB): JSON.parse + decode ${median(json).toFixed(1)} ms`);
+  const storedText = JSON.stringify(encodeDirectory(bundle.providers, bundle.sources, bundle.generated, true));
+  const parse = [];
+  const decode = [];
+  for (let r = 0; r < 5; r++) {
+    let t = process.cpuUsage();
+    const parsed = JSON.parse(storedText);
+    parse.push(cpuMs(t));
+    t = process.cpuUsage();
+    decodeDirectory(parsed);
+    decode.push(cpuMs(t));
+  }
+  console.log(`Directory record of an earlier Bridge (compact JSON with ids, ${(storedText.length / 1024).toFixed(0)} KiB): JSON.parse ${median(parse).toFixed(1)} ms, decode ${median(decode).toFixed(1)} ms (CPU, medians of 5)`);
   // The packed record the background now stores: a structured clone (what an IndexedDB read
   // does), opening it, and the first search with its 20 listings decoded.
-  const packed = packDirectory(decodeDirectory(bundle), bundle.sources, bundle.generated);
+  const packed = packDirectory(bundle.providers, bundle.sources, bundle.generated);
   const clone = [];
   const open = [];
   const first = [];
