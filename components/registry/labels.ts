@@ -1,4 +1,4 @@
-import type { ReferralStatus } from '@/lib/referral/status';
+import { REFERRAL_STATUS_WORDS } from '@/lib/referral/status-words';
 import type { RegistryFlag, RegistrySortKey } from '@/lib/registry/registry';
 import type { GoalTrendStatus } from '@/lib/careplan/trend';
 
@@ -16,20 +16,11 @@ export const FLAG_HINT: Record<RegistryFlag, string> = {
   'no-first-appointment': 'referred 14 or more days ago and not yet seen',
 };
 
-// The two tables below repeat lib/referral's REFERRAL_STATUS_WORDS and lib/screening's short names
-// so that the registry page starts without loading the referral and screening schemas
-// (tests/bench/registry); registry.test.tsx checks they are the same.
+/** Referral statuses in the clinic's words. */
+export const STATUS_WORD = REFERRAL_STATUS_WORDS;
 
-/** Referral statuses in the clinic's words (lib/referral `REFERRAL_STATUS_WORDS`). */
-export const STATUS_WORD: Record<ReferralStatus, string> = {
-  drafted: 'Drafted',
-  sent: 'Sent',
-  scheduled: 'Scheduled',
-  attended: 'Attended',
-  declined: 'Declined',
-  'no-show': 'Missed appointment',
-  closed: 'Closed',
-};
+// This table repeats lib/screening's short names so that the registry page starts without
+// loading the screening schemas (tests/bench/registry); registry.test.tsx checks they are the same.
 
 /** Each instrument's short name (lib/screening `instruments`); an unknown id is shown as is. */
 export const INSTRUMENT_NAME: Record<string, string> = {

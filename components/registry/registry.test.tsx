@@ -7,8 +7,7 @@ import type { CaseloadRow as RegistryRowWithScores } from '@/lib/registry/caselo
 import { DEFAULT_VIEW, queryOf, RegistryFilters } from './RegistryFilters';
 import { RegistryTable } from './RegistryTable';
 import { Sparkline } from './Sparkline';
-import { INSTRUMENT_NAME, STATUS_WORD } from './labels';
-import { REFERRAL_STATUS_WORDS } from '@/lib/referral/status';
+import { INSTRUMENT_NAME } from './labels';
 import { instruments } from '@/lib/screening';
 import { useActMount } from '@/tests/support/render-root';
 
@@ -127,8 +126,7 @@ describe('Sparkline', () => {
 });
 
 describe('labels', () => {
-  it("repeat lib/referral's status words and lib/screening's short names exactly", () => {
-    expect(STATUS_WORD).toEqual(REFERRAL_STATUS_WORDS);
+  it("repeat lib/screening's short names exactly", () => {
     expect(INSTRUMENT_NAME).toEqual(Object.fromEntries(instruments.map((i) => [i.id, i.shortName])));
   });
 });

@@ -177,13 +177,4 @@ export function nextFollowUpOn(referrals: readonly ReferralRecord[]): string | n
   return next;
 }
 
-/** The status in the clinic's words, for lists and the registry. */
-export const REFERRAL_STATUS_WORDS: Record<ReferralStatus, string> = {
-  drafted: 'Drafted',
-  sent: 'Sent',
-  scheduled: 'Scheduled',
-  attended: 'Attended',
-  declined: 'Declined',
-  'no-show': 'Missed appointment',
-  closed: 'Closed',
-};
+export { REFERRAL_STATUS_WORDS } from './status-words';

@@ -58,13 +58,17 @@ export interface RegistryRow {
   searchText: string;
 }
 
-const DAY_MS = 86_400_000;
-const dayOf = (iso: string) => iso.slice(0, 10);
+// Day arithmetic and grouping shared with the reference definition in test-support.ts.
+export const DAY_MS = 86_400_000;
+export const dayOf = (iso: string) => iso.slice(0, 10);
 const dayMs = utcMs;
-const maxDay = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
-const minDay = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+/** The later of two ISO days, null counting as absent. */
+export const maxDay = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+/** The earlier of two ISO days, null counting as absent. */
+export const minDay = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+/** Items grouped by a key, in their order. */
+export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
@@ -75,7 +79,8 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return out;
 }
 
-function sentOn(r: Pick<RegistryReferralInput, 'history'>): string | null {
+/** The day a referral was first sent, or null. */
+export function sentOn(r: Pick<RegistryReferralInput, 'history'>): string | null {
   const sent = r.history.find((h) => h.status === 'sent');
   return sent ? dayOf(sent.at) : null;
 }

@@ -3,7 +3,7 @@ import type { ReferralRecord, ReferralStatus } from '../referral/status';
 import type { ReferralPacket } from '../referral/packet';
 import { utcMs } from '../careplan/dates';
 import { scoreTrend, type GoalTrendStatus } from '../careplan/trend';
-import { missedFirstAppointment, type RegistryFlag, type RegistryInput, type RegistryReferralInput, type RegistryRow, type RegistryScreening } from './registry';
+import { DAY_MS, dayOf, groupBy, maxDay, minDay, missedFirstAppointment, sentOn, type RegistryFlag, type RegistryInput, type RegistryRow, type RegistryScreening } from './registry';
 import { samplePlanInput } from '../careplan/test-support';
 
 /**
@@ -71,25 +71,7 @@ export function syntheticCaseload(patients: number, basePacket: ReferralPacket, 
   return { plans, screenings, referrals };
 }
 
-const DAY_MS = 86_400_000;
-const dayOf = (iso: string) => iso.slice(0, 10);
 const dayMs = utcMs;
-const maxDay = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
-const minDay = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
-function sentOn(r: RegistryReferralInput): string | null {
-  const sent = r.history.find((h) => h.status === 'sent');
-  return sent ? dayOf(sent.at) : null;
-}
 
 /**
  * The registry's rows by their plain definition, patient by patient from whole records with
