@@ -8,9 +8,13 @@ import type { RegistryDigest } from '../registry/registry';
 export const REGISTRY_SUMMARY_TABLE = 'registrySummaries';
 
 /**
- * A RegistryDigest as stored: its fields by position, and each score as
- * `[instrumentId, score, ms, day]`. Field names repeated in 5,000 rows were a third of the bytes
- * the registry page reads when it opens (tests/bench/registry); `storedDigest`/`digestOf` convert.
+ * A RegistryDigest as stored: its fields by position, the goal measures as JSON text and the
+ * scores packed into one string (`instrumentId|score|ms|day`, `;` between scores, the id
+ * URI-encoded). Reading the table is mostly the browser rebuilding each row's objects
+ * (structured clone), and the cost grows with their number, not their bytes: field names repeated
+ * in 5,000 rows were a third of the bytes, and each score as its own array made the read about 4×
+ * slower than one string per row (tests/bench/registry, lib/registry/README.md).
+ * `storedDigest`/`digestOf` convert.
  */
 export type StoredDigest = [
   name: string,
@@ -22,8 +26,8 @@ export type StoredDigest = [
   referralSentOn: string | null,
   awaitingFirstAppointmentSince: string | null,
   reviewIntervalDays: number | null,
-  measures: RegistryDigest['measures'],
-  scores: [instrumentId: string, score: number, ms: number, day: string][],
+  measures: string,
+  scores: string,
   searchText: string,
 ];
 
@@ -38,8 +42,16 @@ export interface RegistrySummaryRecord {
 
 /** The digest as stored. */
 export function storedDigest(d: RegistryDigest): StoredDigest {
-  const scores = d.scores.map((s): StoredDigest[10][number] => [s.instrumentId, s.score, s.ms, s.day]);
-  return [d.name, d.mrn, d.planId, d.planLastContactOn, d.nextContactDue, d.referralStatus, d.referralSentOn, d.awaitingFirstAppointmentSince, d.reviewIntervalDays, d.measures, scores, d.searchText];
+  const scores = d.scores.map((s) => `${encodeURIComponent(s.instrumentId)}|${s.score}|${s.ms}|${s.day}`).join(';');
+  return [d.name, d.mrn, d.planId, d.planLastContactOn, d.nextContactDue, d.referralStatus, d.referralSentOn, d.awaitingFirstAppointmentSince, d.reviewIntervalDays, JSON.stringify(d.measures), scores, d.searchText];
+}
+
+function unpackScores(packed: string): RegistryDigest['scores'] {
+  if (packed === '') return [];
+  return packed.split(';').map((s) => {
+    const [instrumentId = '', score = '', ms = '', day = ''] = s.split('|');
+    return { instrumentId: decodeURIComponent(instrumentId), score: Number(score), ms: Number(ms), day };
+  });
 }
 
 /** The summary's digest (lib/registry `registryRowAt` turns it into the row at any clock), or null. */
@@ -58,8 +70,8 @@ export function digestOf(summary: RegistrySummaryRecord): RegistryDigest | null 
     referralSentOn,
     awaitingFirstAppointmentSince,
     reviewIntervalDays,
-    measures,
-    scores: scores.map(([instrumentId, score, ms, day]) => ({ instrumentId, score, ms, day })),
+    measures: JSON.parse(measures) as RegistryDigest['measures'],
+    scores: unpackScores(scores),
     searchText,
   };
 }
