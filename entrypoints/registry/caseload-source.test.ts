@@ -34,7 +34,7 @@ describe('watchCaseload (the registry page follows every change)', () => {
     // As the sync engine applies a pulled plan of another patient: straight to the table.
     const pulled = createCarePlan(samplePlanInput({ id: 'plan-pulled', patientFingerprint: 'fp-pulled-0001' }), { by: 'sync', at: '2026-11-24T09:00:00Z' });
     await db.carePlans.put({ ...pulled, id: 'plan-pulled', patientFingerprint: 'fp-pulled-0001', updatedAt: '2026-11-24T09:00:00Z' });
-    expect((await nextEmission(seen, 3)).map((s) => s.patientFingerprint)).toEqual([FP, 'fp-pulled-0001']);
+    expect((await nextEmission(seen, 3)).map((s) => s.patientFingerprint).sort()).toEqual([FP, 'fp-pulled-0001'].sort());
 
     stop();
     await db.carePlans.delete('plan-pulled');

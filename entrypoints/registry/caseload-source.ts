@@ -1,6 +1,6 @@
 import Dexie, { liveQuery } from 'dexie';
 import type { RegistrySummaryRecord } from '@/lib/db/registry-summary';
-import { REGISTRY_SUMMARY_TABLE } from '@/lib/db/registry-summary-table';
+import { REGISTRY_SUMMARY_TABLE, summariesIn, type RegistrySummaryBucket } from '@/lib/db/registry-summary-table';
 
 /** lib/db's DATABASE_NAME (caseload-source.test.ts checks), written out to keep lib/db/database.ts out of the page's start-up. */
 export const REGISTRY_DATABASE_NAME = 'bridge';
@@ -57,7 +57,7 @@ export function watchCaseload(onSummaries: (summaries: RegistrySummaryRecord[]) 
   const fail = (e: unknown) => onError(e instanceof Error ? e : new Error(String(e)));
   const follow = (db: Dexie) => {
     if (stopped) return;
-    const subscription = liveQuery(() => db.table<RegistrySummaryRecord>(REGISTRY_SUMMARY_TABLE).toArray()).subscribe({ next: onSummaries, error: fail });
+    const subscription = liveQuery(() => db.table<RegistrySummaryBucket>(REGISTRY_SUMMARY_TABLE).toArray().then(summariesIn)).subscribe({ next: onSummaries, error: fail });
     unsubscribe = () => subscription.unsubscribe();
   };
   performance.mark(READ_START_MARK);

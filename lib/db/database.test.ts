@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { samplePlanInput } from '../careplan/test-support';
 import { createCarePlan } from '../careplan/versioning';
 import { caseloadRows } from '../registry/caseload';
+import { summariesIn } from './registry-summary-table';
 import { BridgeDatabase, RELEASED_SCHEMAS } from './database';
 
 describe('database upgrades', () => {
@@ -31,7 +32,7 @@ describe('database upgrades', () => {
       expect(await db.snoozes.get('fp-00000001')).toMatchObject({ until: '2026-02-01T00:00:00Z' });
       expect(await db.audit.where('patientFingerprint').equals('fp-00000001').count()).toBe(1);
       // The upgrade builds the registry's summaries from what was stored.
-      const rows = caseloadRows(await db.registrySummaries.toArray(), new Date('2026-12-09T12:00:00Z')).rows;
+      const rows = caseloadRows(summariesIn(await db.registrySummaries.toArray()), new Date('2026-12-09T12:00:00Z')).rows;
       if (hasRecords) expect(rows).toMatchObject([{ patientFingerprint: 'fp-00000001', name: 'Olga Oldrelease', mrn: 'MRN-OLD', latestScore: { score: 8 }, flags: ['overdue-contact'] }]);
       else expect(rows).toEqual([]);
       await db.screenings.put({ id: 's1', patientFingerprint: 'fp-00000001', instrumentId: 'audit-c', instrumentVersion: '1', answers: {}, result: {}, mode: 'clinician', completedAt: '2026-03-01T00:00:00Z' });

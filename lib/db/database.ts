@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { PackedDirectory } from '../directory/packed';
-import { rebuildRegistrySummaries, registrySummaryMiddleware, type RegistrySummaryRecord } from './registry-summary';
+import { rebuildRegistrySummaries, registrySummaryMiddleware, type RegistrySummaryBucket } from './registry-summary';
 
 /** A local setting the clinician changed on this machine (policy values are never stored here). */
 export interface SettingRecord {
@@ -176,7 +176,7 @@ export class BridgeDatabase extends Dexie {
   syncConflicts!: Table<SyncConflictRecord, string>;
   syncState!: Table<SyncStateRecord, string>;
   /** One small row per patient on the caseload, kept by `registrySummaryMiddleware` (lib/db/registry-summary.ts). */
-  registrySummaries!: Table<RegistrySummaryRecord, string>;
+  registrySummaries!: Table<RegistrySummaryBucket, number>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -203,7 +203,7 @@ export class BridgeDatabase extends Dexie {
       syncState: 'key',
     });
     this.version(4)
-      .stores({ registrySummaries: 'patientFingerprint' })
+      .stores({ registrySummaries: 'bucket' })
       .upgrade((tx) => rebuildRegistrySummaries(tx));
     this.use(registrySummaryMiddleware);
   }

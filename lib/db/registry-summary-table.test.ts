@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RegistryDigest } from '../registry/registry';
-import { digestOf, storedDigest } from './registry-summary-table';
+import { digestOf, REGISTRY_SUMMARY_BUCKETS, storedDigest, summariesIn, summaryBucketOf, summaryBuckets, type RegistrySummaryRecord } from './registry-summary-table';
 
 const day = fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 const text = fc.string({ unit: 'grapheme', maxLength: 30 });
@@ -39,5 +39,27 @@ describe('the registry summary as stored', () => {
 
   it('a summary of a patient not on the caseload has no digest', () => {
     expect(digestOf({ patientFingerprint: 'fp-0123456789', digest: null, unreadablePlans: 1 })).toBeNull();
+  });
+});
+
+describe('summaries kept in buckets', () => {
+  const summary = (fp: string): RegistrySummaryRecord => ({ patientFingerprint: fp, digest: null, unreadablePlans: 1 });
+
+  it('puts every summary in exactly one bucket, the one its fingerprint hashes to, and gives them all back', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 8, maxLength: 40 }), { maxLength: 300 }), (fps) => {
+        const buckets = summaryBuckets(fps.map(summary));
+        expect(buckets.length).toBeLessThanOrEqual(REGISTRY_SUMMARY_BUCKETS);
+        expect(new Set(buckets.map((b) => b.bucket)).size).toBe(buckets.length);
+        for (const b of buckets) for (const s of b.summaries) expect(summaryBucketOf(s.patientFingerprint)).toBe(b.bucket);
+        expect(summariesIn(buckets).map((s) => s.patientFingerprint).sort()).toEqual([...fps].sort());
+      }),
+    );
+  });
+
+  it('spreads 5,000 patients evenly enough that no bucket is rewritten with more than twice its share', () => {
+    const sizes = summaryBuckets(Array.from({ length: 5000 }, (_, i) => summary(`pf1m-${(i * 7919).toString(36)}-${i}`))).map((b) => b.summaries.length);
+    expect(sizes.length).toBe(REGISTRY_SUMMARY_BUCKETS);
+    expect(Math.max(...sizes)).toBeLessThan((2 * 5000) / REGISTRY_SUMMARY_BUCKETS);
   });
 });

@@ -31,7 +31,45 @@ export type StoredDigest = [
   searchText: string,
 ];
 
-/** One patient's row of the `registrySummaries` table. */
+/**
+ * How many records the summaries are spread over. Reading many small records is mostly the
+ * database's per-record cost (shared/measured.md: 14,034 records read back in ~205 ms), so the
+ * table holds one record per bucket of patients, not per patient: at 5,000 patients a bucket is
+ * ~80 summaries (~30 KB), rewritten whole when one of its patients changes.
+ */
+export const REGISTRY_SUMMARY_BUCKETS = 64;
+
+/** One record of the `registrySummaries` table: the summaries of the patients whose fingerprint falls in this bucket. */
+export interface RegistrySummaryBucket {
+  bucket: number;
+  summaries: RegistrySummaryRecord[];
+}
+
+/** The bucket a patient's summary is kept in (a stable hash of the fingerprint). */
+export function summaryBucketOf(patientFingerprint: string): number {
+  let h = 0;
+  for (let i = 0; i < patientFingerprint.length; i++) h = (Math.imul(h, 31) + patientFingerprint.charCodeAt(i)) | 0;
+  return (h >>> 0) % REGISTRY_SUMMARY_BUCKETS;
+}
+
+/** Every patient's summary held in these buckets. */
+export function summariesIn(buckets: readonly RegistrySummaryBucket[]): RegistrySummaryRecord[] {
+  return buckets.flatMap((b) => b.summaries);
+}
+
+/** Summaries grouped into the table's records, each bucket's summaries in fingerprint order. */
+export function summaryBuckets(summaries: readonly RegistrySummaryRecord[]): RegistrySummaryBucket[] {
+  const byBucket = new Map<number, RegistrySummaryRecord[]>();
+  for (const s of summaries) {
+    const bucket = summaryBucketOf(s.patientFingerprint);
+    const list = byBucket.get(bucket);
+    if (list) list.push(s);
+    else byBucket.set(bucket, [s]);
+  }
+  return [...byBucket].map(([bucket, list]) => ({ bucket, summaries: list.sort((a, b) => (a.patientFingerprint < b.patientFingerprint ? -1 : a.patientFingerprint > b.patientFingerprint ? 1 : 0)) }));
+}
+
+/** One patient's summary (an entry of a bucket of the `registrySummaries` table). */
 export interface RegistrySummaryRecord {
   patientFingerprint: string;
   /** What the patient's registry row is computed from at any clock (`digestOf`); null when not on the caseload. */

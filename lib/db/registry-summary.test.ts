@@ -6,6 +6,7 @@ import { createCarePlan } from '../careplan/versioning';
 import type { PatientContext } from '../ehr/patient';
 import { draftReferral, transition, type ReferralRecord, type ReferralStatus } from '../referral/status';
 import { caseloadRows, SPARKLINE_POINTS } from '../registry/caseload';
+import { summariesIn } from './registry-summary-table';
 import type { RegistryRow } from '../registry/registry';
 import { referenceRegistryRows } from '../registry/test-support';
 import { samplePacket, samplePacketInput } from '../../tests/fixtures/forms/sample-packet';
@@ -25,7 +26,8 @@ const four = { q1: '2-4-a-month', q2: '3-4', q3: 'less-than-monthly' };
 function referralOf(fp: string, id: string, createdAt: string): ReferralRecord {
   return draftReferral(samplePacket({ id, createdAt, patient: { ...samplePacketInput().patient, fingerprint: fp, name: `Pat ${fp}`, mrn: `MRN-${fp}` } }), new Date(createdAt));
 }
-const rowsOf = async (db: BridgeDatabase, now = NOW) => caseloadRows(await db.registrySummaries.toArray(), now).rows;
+const summariesOf = async (db: BridgeDatabase) => summariesIn(await db.registrySummaries.toArray());
+const rowsOf = async (db: BridgeDatabase, now = NOW) => caseloadRows(await summariesOf(db), now).rows;
 
 /**
  * The registry from the full records, as the background read it before summaries: every table
@@ -59,7 +61,7 @@ describe('registry summaries, kept in the same transaction as each write', () =>
     await saveCarePlan(db, { patientFingerprint: FP, basedOnVersion: 1, plan: samplePlanInput({ nextContactDue: '2026-12-20' }) }, stamp('2026-11-24T14:00:00Z'));
     expect(await rowsOf(db)).toMatchObject([{ nextContactDue: '2026-12-20', flags: [] }]);
     await saveCarePlan(db, { patientFingerprint: FP, basedOnVersion: 2, plan: samplePlanInput({ nextContactDue: '2026-12-20', status: 'closed' }) }, stamp('2026-11-25T14:00:00Z'));
-    expect(await db.registrySummaries.count()).toBe(0);
+    expect((await summariesOf(db)).length).toBe(0);
   });
 
   it('referral save and status changes: listed while open, with status, sent day and the first-appointment flag', async () => {
@@ -75,7 +77,7 @@ describe('registry summaries, kept in the same transaction as each write', () =>
     await saveReferral(db, referral, '2026-12-01T10:00:00Z');
     expect((await rowsOf(db))[0]!.flags).not.toContain('no-first-appointment');
     await saveReferral(db, transition(referral, 'closed', new Date('2026-12-02T10:00:00Z')), '2026-12-02T10:00:00Z');
-    expect(await db.registrySummaries.count()).toBe(0);
+    expect((await summariesOf(db)).length).toBe(0);
   });
 
   it('screening save: the score, last contact and sparkline of a patient on the caseload', async () => {
@@ -102,12 +104,12 @@ describe('registry summaries, kept in the same transaction as each write', () =>
     const old = transition(transition(referralOf('fp-second-0001', 'ref-old', '2026-01-01T09:00:00Z'), 'sent', new Date('2026-01-01T10:00:00Z')), 'declined', new Date('2026-01-05T10:00:00Z'));
     await saveReferral(db, old, '2026-01-05T10:00:00Z');
     await db.screenings.put({ id: 'old-score', patientFingerprint: FP, instrumentId: 'audit-c', instrumentVersion: '1', answers: {}, result: { status: 'complete', score: 9 }, mode: 'clinician', completedAt: '2026-01-03T10:00:00Z' });
-    expect(await db.registrySummaries.count()).toBe(2);
+    expect((await summariesOf(db)).length).toBe(2);
     await purgeExpired(db, '2026-12-09T12:00:00Z', 90);
     // The declined referral and the old score are gone; the active plan stays, without the score.
     expect((await rowsOf(db)).map((r) => [r.patientFingerprint, r.latestScore])).toEqual([[FP, null]]);
     await eraseAllData(db);
-    expect(await db.registrySummaries.count()).toBe(0);
+    expect((await summariesOf(db)).length).toBe(0);
   });
 
   it('a sync pull or a resolved conflict writes straight to the table, in its own transaction: the summary follows', async () => {
@@ -133,7 +135,7 @@ describe('registry summaries, kept in the same transaction as each write', () =>
         throw new Error('disk full');
       }),
     ).rejects.toThrow('disk full');
-    expect([await db.carePlans.count(), await db.registrySummaries.count()]).toEqual([0, 0]);
+    expect([await db.carePlans.count(), (await summariesOf(db)).length]).toEqual([0, 0]);
   });
 
   it('a plan re-filed under another patient moves to that patient, and an unreadable plan is counted, never listed', async () => {
@@ -141,8 +143,8 @@ describe('registry summaries, kept in the same transaction as each write', () =>
     const plan = createCarePlan(samplePlanInput(), stamp('2026-11-23T14:00:00Z'));
     await db.carePlans.put({ ...plan, id: plan.current.id, patientFingerprint: FP, updatedAt: '2026-11-23T14:00:00Z' });
     await db.carePlans.put({ ...plan, id: plan.current.id, patientFingerprint: 'fp-someone-else', updatedAt: '2026-11-23T15:00:00Z' });
-    expect(await db.registrySummaries.toArray()).toEqual([{ patientFingerprint: 'fp-someone-else', digest: null, unreadablePlans: 1 }]);
-    expect(caseloadRows(await db.registrySummaries.toArray(), NOW)).toEqual({ rows: [], skippedPlans: 1 });
+    expect(await summariesOf(db)).toEqual([{ patientFingerprint: 'fp-someone-else', digest: null, unreadablePlans: 1 }]);
+    expect(caseloadRows(await summariesOf(db), NOW)).toEqual({ rows: [], skippedPlans: 1 });
   });
 });
 
@@ -219,7 +221,7 @@ describe('registry summaries, property', () => {
             // A refusal (a transition the referral cannot take...) writes nothing; the invariant must hold either way.
             await run(db, c, step).catch(() => undefined);
           }
-          const summaries = await db.registrySummaries.toArray();
+          const summaries = await summariesOf(db);
           for (const offset of clocks) {
             const now = new Date(Date.UTC(2026, 10, 1, 12) + offset * 86_400_000);
             const fromSummaries = caseloadRows(summaries, now);

@@ -5,7 +5,7 @@ import { planHistory, type VersionedCarePlan } from '../careplan/versioning';
 import { referralStatusSchema } from '../referral/status';
 import { registryDigest, type RegistryScreening } from '../registry/registry';
 import type { PatientOwnedRecord, PatientRecord, ScreeningRecord } from './database';
-import { REGISTRY_SUMMARY_TABLE, storedDigest, type RegistrySummaryRecord } from './registry-summary-table';
+import { REGISTRY_SUMMARY_TABLE, storedDigest, summaryBucketOf, summaryBuckets, type RegistrySummaryBucket, type RegistrySummaryRecord } from './registry-summary-table';
 
 /**
  * The caseload registry's summary: one small row per patient on the caseload, holding the patient's
@@ -17,7 +17,7 @@ import { REGISTRY_SUMMARY_TABLE, storedDigest, type RegistrySummaryRecord } from
  * plan's full history (tests/bench/registry/registry-page.bench.mjs).
  */
 
-export { REGISTRY_SUMMARY_TABLE, digestOf, storedDigest, type RegistrySummaryRecord, type StoredDigest } from './registry-summary-table';
+export { REGISTRY_SUMMARY_TABLE, digestOf, storedDigest, summariesIn, summaryBuckets, type RegistrySummaryBucket, type RegistrySummaryRecord, type StoredDigest } from './registry-summary-table';
 /** The tables a registry row is computed from. */
 export const REGISTRY_SOURCE_TABLES = ['carePlans', 'referrals', 'screenings', 'patients'] as const;
 const SOURCES = new Set<string>(REGISTRY_SOURCE_TABLES);
@@ -152,7 +152,7 @@ export async function rebuildRegistrySummaries(tx: Transaction): Promise<void> {
   ]);
   const summaries = tx.table(REGISTRY_SUMMARY_TABLE);
   await summaries.clear();
-  await summaries.bulkPut(registrySummariesOf({ patients, carePlans, referrals, screenings }));
+  await summaries.bulkPut(summaryBuckets(registrySummariesOf({ patients, carePlans, referrals, screenings })));
 }
 
 const equal = (key: string): DBCoreKeyRange => ({ type: 1 /* DBCoreRangeType.Equal */, lower: key, upper: key });
@@ -209,18 +209,37 @@ function refreshSummaries(core: DBCore, trans: DBCoreTransaction, fingerprints: 
   const [plansOf, referralsOf, screeningsOf] = [byPatient('carePlans'), byPatient('referrals'), byPatient('screenings')];
   const patients = core.table('patients');
   const summaries = core.table(REGISTRY_SUMMARY_TABLE);
+  const touched = [...fingerprints];
   return Dexie.Promise.all(
-    [...fingerprints].map((fp) =>
-      Dexie.Promise.all([plansOf(fp), referralsOf(fp), screeningsOf(fp), patients.get({ trans, key: fp })])
-        .then(([carePlans, referrals, screenings, patient]) => {
-          const summary = registrySummaryOf({ patientFingerprint: fp, patient, carePlans, referrals, screenings });
-          return summary ? summaries.mutate({ type: 'put', trans, values: [summary] }) : summaries.mutate({ type: 'delete', trans, keys: [fp] });
-        })
-        .then((res) => {
-          if (res.numFailures) throw res.failures[0];
-        }),
+    touched.map((fp) =>
+      Dexie.Promise.all([plansOf(fp), referralsOf(fp), screeningsOf(fp), patients.get({ trans, key: fp })]).then(([carePlans, referrals, screenings, patient]) =>
+        registrySummaryOf({ patientFingerprint: fp, patient, carePlans, referrals, screenings }),
+      ),
     ),
-  );
+  ).then((fresh) => {
+    // Each touched bucket is read, its touched patients replaced (or removed), and written back.
+    const changes = new Map<number, Map<string, RegistrySummaryRecord | null>>();
+    touched.forEach((fp, i) => {
+      const bucket = summaryBucketOf(fp);
+      if (!changes.has(bucket)) changes.set(bucket, new Map());
+      changes.get(bucket)!.set(fp, fresh[i] ?? null);
+    });
+    return Dexie.Promise.all(
+      [...changes].map(([bucket, patientsChanged]) =>
+        summaries
+          .get({ trans, key: bucket })
+          .then((stored: RegistrySummaryBucket | undefined) => {
+            const kept = (stored?.summaries ?? []).filter((s) => !patientsChanged.has(s.patientFingerprint));
+            const now = [...kept, ...[...patientsChanged.values()].filter((s): s is RegistrySummaryRecord => s !== null)];
+            const [next] = summaryBuckets(now);
+            return next ? summaries.mutate({ type: 'put', trans, values: [next] }) : summaries.mutate({ type: 'delete', trans, keys: [bucket] });
+          })
+          .then((res) => {
+            if (res.numFailures) throw res.failures[0];
+          }),
+      ),
+    );
+  });
 }
 
 /**

@@ -23,7 +23,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const jiti = createJiti(import.meta.url);
 const { syntheticCaseload } = await jiti.import(path.join(root, 'lib/registry/test-support.ts'));
 const { samplePacket } = await jiti.import(path.join(root, 'tests/fixtures/forms/sample-packet.ts'));
-const { registrySummariesOf } = await jiti.import(path.join(root, 'lib/db/registry-summary.ts'));
+const { registrySummariesOf, summaryBuckets } = await jiti.import(path.join(root, 'lib/db/registry-summary.ts'));
 
 const PATIENTS = Number(process.argv.find((a) => a.startsWith('--patients='))?.split('=')[1] ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -76,7 +76,7 @@ const records = {
 };
 // Raw IndexedDB puts bypass the summary middleware, so the summaries are seeded as the version 4
 // upgrade builds them (lib/db/registry-summary.ts).
-records.registrySummaries = registrySummariesOf(records);
+records.registrySummaries = summaryBuckets(registrySummariesOf(records));
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bridge-bench-registry-'));
 const context = await chromium.launchPersistentContext(dir, {
