@@ -1,4 +1,4 @@
-import type { Reply, ResponseOf } from '@/lib/messaging/protocol';
+import { askBackground } from '@/lib/messaging/send.browser';
 import { EHR_PAGE_START } from '@/lib/ehr/start-hook';
 
 // Bridge's start-up script on EHR pages. The background registers it
@@ -8,7 +8,7 @@ import { EHR_PAGE_START } from '@/lib/ehr/start-hook';
 // when it is this small; the page script compiled there cost the server-rendered chart's parser
 // about 5 ms and moved its first layout). Once the page has loaded and is idle it asks the
 // background, which injects the page script (entrypoints/ehr-page) and answers with what that
-// script needs; this one then starts it. It imports types and one constant only.
+// script needs; this one then starts it. It imports one constant and the page scripts' sender.
 export default defineUnlistedScript(() => {
   const booted = Symbol.for('bridge.ehr-boot');
   const isolatedWorld = globalThis as unknown as Record<symbol, unknown>;
@@ -29,10 +29,8 @@ export default defineUnlistedScript(() => {
 });
 
 async function askToStart(isolatedWorld: Record<symbol, unknown>): Promise<void> {
-  // An orphan (Bridge was updated or removed under this page) has no background to ask.
-  if (!chrome.runtime?.id) return;
-  const reply = (await chrome.runtime.sendMessage({ bridge: 1, type: 'ehr.start', payload: {} }).catch(() => undefined)) as Reply<ResponseOf<'ehr.start'>> | undefined;
-  if (!reply?.ok) return;
+  // An orphan (Bridge was updated or removed under this page) or a refusal starts nothing.
+  const setup = await askBackground('ehr.start', {}).catch(() => null);
   const start = isolatedWorld[EHR_PAGE_START];
-  if (typeof start === 'function') start(reply.data);
+  if (setup && typeof start === 'function') start(setup);
 }

@@ -31,12 +31,12 @@ function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, c
   return el;
 }
 
-function button(doc: Document, className: string, text: string, onClick: () => void, label?: string): HTMLButtonElement {
+function button(doc: Document, className: string, text: string, onClick: () => void, named?: { label: string; title: string }): HTMLButtonElement {
   const b = element(doc, 'button', className, text);
   b.type = 'button';
-  if (label) {
-    b.setAttribute('aria-label', label);
-    b.title = label.replace(/ Bridge prompt$/, '');
+  if (named) {
+    b.setAttribute('aria-label', named.label);
+    b.title = named.title;
   }
   b.addEventListener('click', onClick);
   return b;
@@ -73,8 +73,8 @@ export function showScreeningPrompt(root: HTMLElement, options: ScreeningPromptO
     text.setAttribute('role', 'status');
     text.setAttribute('aria-live', 'polite');
   }
-  const minimise = button(doc, 'bridge-prompt-icon', '–', () => setCollapsed(true), 'Minimise Bridge prompt');
-  const dismiss = button(doc, 'bridge-prompt-icon', '×', () => options.onDismiss(), 'Dismiss Bridge prompt');
+  const minimise = button(doc, 'bridge-prompt-icon', '–', () => setCollapsed(true), { label: 'Minimise Bridge prompt', title: 'Minimise' });
+  const dismiss = button(doc, 'bridge-prompt-icon', '×', () => options.onDismiss(), { label: 'Dismiss Bridge prompt', title: 'Dismiss' });
   const header = element(doc, 'div', 'bridge-prompt-row');
   header.append(text, minimise, dismiss);
 

@@ -1,6 +1,7 @@
 import type { ReferralStatus } from '@/lib/referral/status';
 import { REGISTRY_FLAGS, type RegistryFlag, type RegistrySortKey } from '@/lib/registry/registry';
-import { FLAG_HINT, FLAG_WORD, SORT_WORD, STATUS_WORD } from './labels';
+import { FLAG_HINT, FLAG_WORD, SORT_WORD } from './labels';
+import { REFERRAL_STATUS_WORDS } from '@/lib/referral/status-words';
 
 /** What the clinician chose to see: the page turns it into a lib/registry query. */
 export interface RegistryView {
@@ -50,9 +51,9 @@ export function RegistryFilters({ view, onChange, shown, total, flagCounts }: Re
         <label for="registry-referral">Referral status</label>
         <select id="registry-referral" value={view.referral} onChange={(e) => set({ referral: (e.currentTarget as HTMLSelectElement).value as RegistryView['referral'] })}>
           <option value="">Any</option>
-          {(Object.keys(STATUS_WORD) as ReferralStatus[]).map((s) => (
+          {(Object.keys(REFERRAL_STATUS_WORDS) as ReferralStatus[]).map((s) => (
             <option key={s} value={s}>
-              {STATUS_WORD[s]}
+              {REFERRAL_STATUS_WORDS[s]}
             </option>
           ))}
           <option value="none">No referral</option>

@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CaseloadRow as RegistryRowWithScores } from '@/lib/registry/caseload';
 import type { RegistrySortKey } from '@/lib/registry/registry';
-import { FLAG_WORD, INSTRUMENT_NAME, STATUS_WORD, TREND_WORD } from './labels';
+import { FLAG_WORD, INSTRUMENT_NAME, TREND_WORD } from './labels';
+import { REFERRAL_STATUS_WORDS } from '@/lib/referral/status-words';
 import { Sparkline } from './Sparkline';
 
 /** Every row is this tall (CSS keeps it so), which is what lets the table render only what is visible. */
@@ -182,7 +183,7 @@ export function RegistryTable({ rows, sort, onSort, planHref, resetKey = '', ini
                     '—'
                   )}
                 </td>
-                <td>{row.referralStatus ? `${STATUS_WORD[row.referralStatus]}${row.referralSentOn ? ` ${row.referralSentOn}` : ''}` : '—'}</td>
+                <td>{row.referralStatus ? `${REFERRAL_STATUS_WORDS[row.referralStatus]}${row.referralSentOn ? ` ${row.referralSentOn}` : ''}` : '—'}</td>
                 <td class="bridge-registry-flags">
                   {row.flags.map((f) => (
                     <span key={f} class={`bridge-registry-flag bridge-flag-${f}`} data-flag={f}>

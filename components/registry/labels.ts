@@ -1,4 +1,3 @@
-import { REFERRAL_STATUS_WORDS } from '@/lib/referral/status-words';
 import type { RegistryFlag, RegistrySortKey } from '@/lib/registry/registry';
 import type { GoalTrendStatus } from '@/lib/careplan/trend';
 
@@ -15,9 +14,6 @@ export const FLAG_HINT: Record<RegistryFlag, string> = {
   'not-improving': 'the score has not moved toward the goal within the review interval',
   'no-first-appointment': 'referred 14 or more days ago and not yet seen',
 };
-
-/** Referral statuses in the clinic's words. */
-export const STATUS_WORD = REFERRAL_STATUS_WORDS;
 
 // This table repeats lib/screening's short names so that the registry page starts without
 // loading the screening schemas (tests/bench/registry); registry.test.tsx checks they are the same.

@@ -1,5 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { BridgeDatabase } from '@/lib/db/database';
+import { adapterFromPolicy } from '@/lib/ehr/adapters/from-policy';
+import { parsePolicyAdapters } from '@/lib/ehr/adapters/policy';
+import type { EhrAdapter } from '@/lib/ehr/adapters/schema';
+import type { PolicyEhrAdapter } from '@/lib/policy/schema';
 import { readLocalSettings } from '@/lib/db/settings-store';
 import type { EffectiveSettingsReply } from '@/lib/messaging/messages/settings';
 import type { PolicyWarning } from '@/lib/policy/parse';
@@ -120,4 +124,16 @@ async function logPolicyWarnings(db: BridgeDatabase, warnings: PolicyWarning[]):
   } catch (error) {
     console.error('[Bridge] could not write policy warnings to the audit log', error);
   }
+}
+
+/**
+ * The clinic's EHR adapters from policy, converted and validated (lib/ehr/adapters); what is
+ * dropped or invalid is logged with what to fix. The EHR page script and the referral fill both
+ * read the page through these before the built-in adapters.
+ */
+export async function policyEhrAdapters(db: BridgeDatabase): Promise<EhrAdapter[]> {
+  const fromPolicy = (((await effectiveSettingsNow(db)).values.ehrAdapters ?? []) as PolicyEhrAdapter[]).map(adapterFromPolicy);
+  const { adapters, problems } = parsePolicyAdapters(fromPolicy.map((c) => c.adapter));
+  for (const problem of [...fromPolicy.flatMap((c) => c.dropped), ...problems.map((p) => p.message)]) console.warn(`[Bridge] policy EHR adapter: ${problem}`);
+  return adapters;
 }

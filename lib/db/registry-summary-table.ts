@@ -1,3 +1,4 @@
+import { cyrb53 } from '../hash/cyrb53';
 import type { RegistryDigest } from '../registry/registry';
 
 /**
@@ -47,9 +48,7 @@ export interface RegistrySummaryBucket {
 
 /** The bucket a patient's summary is kept in (a stable hash of the fingerprint). */
 export function summaryBucketOf(patientFingerprint: string): number {
-  let h = 0;
-  for (let i = 0; i < patientFingerprint.length; i++) h = (Math.imul(h, 31) + patientFingerprint.charCodeAt(i)) | 0;
-  return (h >>> 0) % REGISTRY_SUMMARY_BUCKETS;
+  return cyrb53(patientFingerprint) % REGISTRY_SUMMARY_BUCKETS;
 }
 
 /** Every patient's summary held in these buckets. */

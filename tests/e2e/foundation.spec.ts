@@ -10,6 +10,8 @@ test('the service worker starts and the overlay prompts on a demo chart', async 
   const page = await context.newPage();
   await page.goto(`${DEMO}/chart/p01`);
   await expect.poll(() => overlayTexts(page, '.bridge-prompt-text')).toEqual(['SUD screening due · last: never']);
+  // Shown in the top layer, above any z-index the EHR uses.
+  expect(await page.evaluate(() => document.querySelector('bridge-overlay')?.matches(':popover-open'))).toBe(true);
   await page.screenshot({ path: 'test-results/overlay-classic-chart.png' });
 });
 

@@ -4,13 +4,10 @@ import { readLocalSettings, saveLocalSettings } from '@/lib/db/settings-store';
 import type { Handlers } from '@/lib/messaging/router';
 import { tabPatientSchema, type PromptState, type TabPatient } from '@/lib/messaging/protocol';
 import { isAdolescent } from '@/lib/ehr/patient';
-import { adapterFromPolicy } from '@/lib/ehr/adapters/from-policy';
-import { parsePolicyAdapters } from '@/lib/ehr/adapters/policy';
-import type { PolicyEhrAdapter } from '@/lib/policy/schema';
 import { screeningDue } from '@/lib/screening/due';
 import { lastScreeningOf } from '@/lib/db/screening-store';
 import { validateLocalChanges } from '@/lib/settings/merge';
-import { effectiveSettingsNow, refreshEffectiveSettings } from '../settings';
+import { effectiveSettingsNow, policyEhrAdapters, refreshEffectiveSettings } from '../settings';
 
 const nowIso = () => new Date().toISOString();
 
@@ -62,15 +59,9 @@ export function coreHandlers(db: BridgeDatabase): Handlers {
     'ehr.start': async (_payload, { tabId, documentId }) => {
       if (tabId === undefined) throw new Error('ehr.start needs a tab');
       const target = documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] };
-      const [injected, snapshot] = await Promise.all([
-        browser.scripting.executeScript({ target, files: ['/ehr-page.js'], injectImmediately: true }),
-        effectiveSettingsNow(db),
-      ]);
+      const [injected, policyAdapters] = await Promise.all([browser.scripting.executeScript({ target, files: ['/ehr-page.js'], injectImmediately: true }), policyEhrAdapters(db)]);
       if (injected.length === 0) throw new Error('the page script could not be injected');
-      const fromPolicy = ((snapshot.values.ehrAdapters ?? []) as PolicyEhrAdapter[]).map(adapterFromPolicy);
-      const { adapters, problems } = parsePolicyAdapters(fromPolicy.map((c) => c.adapter));
-      for (const problem of [...fromPolicy.flatMap((c) => c.dropped), ...problems.map((p) => p.message)]) console.warn(`[Bridge] policy EHR adapter: ${problem}`);
-      return { policyAdapters: adapters };
+      return { policyAdapters };
     },
     'panel.open': async (_payload, { tabId }) => {
       if (tabId === undefined) throw new Error('panel.open needs a tab');

@@ -20,10 +20,8 @@ import { referralBundleWithCarePlan } from '@/lib/fhir/careplan';
 import { carePlanOf } from '@/lib/db/careplan-store';
 import { sendReferralBundle } from '@/lib/fhir/send';
 import { builtInAdapters } from '@/lib/ehr/adapters';
-import { adapterFromPolicy } from '@/lib/ehr/adapters/from-policy';
-import { parsePolicyAdapters } from '@/lib/ehr/adapters/policy';
 import { originPatternFor } from '@/lib/hosts/ehr-hosts';
-import type { FhirEndpoint, PolicyEhrAdapter } from '@/lib/policy/schema';
+import type { FhirEndpoint } from '@/lib/policy/schema';
 import {
   fillScriptErrorSchema,
   fillScriptReplySchemas,
@@ -38,7 +36,7 @@ import { referralMappingFor } from '@/lib/referral/adapter-mapping';
 import { packetFillValues, type AdapterMapping } from '@/lib/referral/plan';
 import { draftReferral, followUpsDue, nextFollowUpOn, transition } from '@/lib/referral/status';
 import { instrumentById, screeningMessages } from '@/lib/screening';
-import { effectiveSettingsNow } from '../settings';
+import { effectiveSettingsNow, policyEhrAdapters } from '../settings';
 import { fhirAuthorization } from '../fhir-auth';
 import { appendAudit } from '@/lib/db/audit-store';
 
@@ -177,15 +175,12 @@ async function fhirEndpointNow(db: BridgeDatabase): Promise<FhirEndpoint | null>
 
 /**
  * The adapter mapping for the referral form on the tab: the first clinic policy adapter, then
- * built-in adapter, that covers the tab's URL. Policy adapters go through the same conversion
- * and validation as `ehr.start`.
+ * built-in adapter, that covers the tab's URL.
  */
 async function adapterMappingForTab(db: BridgeDatabase, tabId: number): Promise<AdapterMapping | undefined> {
   const url = (await browser.tabs.get(tabId)).url;
   if (!url) return undefined;
-  const policy = ((await effectiveSettingsNow(db)).values.ehrAdapters ?? []) as PolicyEhrAdapter[];
-  const { adapters } = parsePolicyAdapters(policy.map((p) => adapterFromPolicy(p).adapter));
-  return referralMappingFor(url, [...adapters, ...builtInAdapters]);
+  return referralMappingFor(url, [...(await policyEhrAdapters(db)), ...builtInAdapters]);
 }
 
 /**
